@@ -1,5 +1,7 @@
 package dev.shipyard.dockerfile.expansion;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +15,19 @@ public interface VariableLookup {
     static VariableLookup of(Map<String, String> variables) {
         Map<String, String> copy = Map.copyOf(variables);
         return name -> Optional.ofNullable(copy.get(name));
+    }
+
+    /**
+     * Looks names up in {@code KEY=value} entries as a container environment lists them: a later
+     * entry wins, and an entry without '=' sets the variable to the empty string.
+     */
+    static VariableLookup fromEnvList(List<String> entries) {
+        Map<String, String> variables = new HashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            variables.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+        }
+        return of(variables);
     }
 
     /** A lookup in which every variable is unset. */

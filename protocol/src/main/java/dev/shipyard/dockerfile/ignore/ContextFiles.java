@@ -23,12 +23,13 @@ public final class ContextFiles {
      * directories along, as BuildKit's context transfer does.
      */
     public static List<String> walk(Path contextDir, DockerIgnore ignore) {
-        Path root = contextDir.toAbsolutePath().normalize();
         SortedSet<String> selected = new TreeSet<>();
         try {
+            // a context given through a symlink is walked at its target, as docker resolves it
+            Path root = contextDir.toRealPath();
             Files.walkFileTree(root, new Collector(root, ignore, selected));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not list build context " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not list build context " + contextDir + ": " + e.getMessage(), e);
         }
         return List.copyOf(selected);
     }

@@ -128,6 +128,12 @@ class ShellLexTest {
     }
 
     @Test
+    void fromEnvList_laterEntryWinsAndBareNameIsEmpty() {
+        VariableLookup env = VariableLookup.fromEnvList(List.of("car=hat", "car=bike", "foo", "eq=a=b"));
+        assertThat(ShellLex.standard().processWord("$car|${foo-unset}|$eq", env)).isEqualTo("bike||a=b");
+    }
+
+    @Test
     void constructor_unknownEscape_isRejected() {
         assertThatThrownBy(() -> new ShellLex('^')).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'\\' or '`'");
