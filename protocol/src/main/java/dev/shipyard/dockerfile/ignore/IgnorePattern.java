@@ -1,12 +1,13 @@
 package dev.shipyard.dockerfile.ignore;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * One cleaned .dockerignore pattern, matched as moby's patternmatcher does: {@code *} and {@code ?}
  * never cross '/', {@code **} spans any number of directories, a leading {@code **} matches by suffix
- * and a trailing one by prefix.
+ * and a trailing one by prefix. Immutable.
  */
 final class IgnorePattern {
 
@@ -17,62 +18,96 @@ final class IgnorePattern {
     private final int line;
     private final Kind kind;
     private final Pattern regex;
-    private final List<String> segments;
+    /** Per-directory-level matchers for {@link #couldMatchBelow}; null where a level holds {@code **}. */
+    private final List<SegmentMatcher> segments;
 
-    private IgnorePattern(String text, boolean exclusion, int line, Kind kind, Pattern regex) {
+    private record SegmentMatcher(IgnorePattern pattern) {
+    }
+
+    private IgnorePattern(String text, boolean exclusion, int line, Kind kind, Pattern regex, boolean withSegments) {
         this.text = text;
         this.exclusion = exclusion;
         this.line = line;
         this.kind = kind;
         this.regex = regex;
-        this.segments = List.of(text.split("/", -1));
+        this.segments = withSegments ? segmentMatchers(text) : List.of();
+    }
+
+    private static List<SegmentMatcher> segmentMatchers(String text) {
+        return Arrays.stream(text.split("/", -1))
+                .map(s -> new SegmentMatcher(s.contains("**") ? null : build(s, false, 0, false)))
+                .toList();
     }
 
     /** Compiles a cleaned pattern without its '!'; the caller has validated the syntax. */
     static IgnorePattern compile(String text, boolean exclusion, int line) {
-        StringBuilder regex = new StringBuilder("^");
-        Kind kind = Kind.EXACT;
-        int i = 0;
-        for (int step = 0; i < text.length(); step++) {
-            char c = text.charAt(i);
-            if (c == '*' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                i += 2;
-                if (i < text.length() && text.charAt(i) == '/') {
+        return build(text, exclusion, line, true);
+    }
+
+    private static IgnorePattern build(String text, boolean exclusion, int line, boolean withSegments) {
+        Translation t = new Translation(text);
+        t.run();
+        Pattern compiled = t.kind == Kind.REGEX ? Pattern.compile(t.regex.append('$').toString(), Pattern.UNIX_LINES) : null;
+        return new IgnorePattern(text, exclusion, line, t.kind, compiled, withSegments);
+    }
+
+    /** Turns the glob into a regex while deciding whether a cheaper exact/prefix/suffix test suffices. */
+    private static final class Translation {
+        private final String text;
+        private final StringBuilder regex = new StringBuilder("^");
+        private Kind kind = Kind.EXACT;
+        private int i;
+
+        Translation(String text) {
+            this.text = text;
+        }
+
+        void run() {
+            for (int step = 0; i < text.length(); step++) {
+                char c = text.charAt(i);
+                if (c == '*' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                    doubleStar(step == 0);
+                } else if (c == '*' || c == '?') {
+                    regex.append(c == '*' ? "[^/]*" : "[^/]");
+                    kind = Kind.REGEX;
                     i++;
-                }
-                if (i < text.length()) {
-                    regex.append("(.*/)?");
+                } else if (c == '\\') {
+                    int escaped = text.codePointAt(i + 1);
+                    regex.append(GlobSyntax.quote(escaped));
                     kind = Kind.REGEX;
-                } else if (kind == Kind.EXACT) {
-                    kind = Kind.PREFIX;
+                    i += 1 + Character.charCount(escaped);
+                } else if (c == '[') {
+                    GlobSyntax.ClassSpan span = GlobSyntax.parseClass(text, i);
+                    regex.append(span.regex());
+                    kind = Kind.REGEX;
+                    i = span.end();
                 } else {
-                    regex.append(".*");
-                    kind = Kind.REGEX;
+                    int cp = text.codePointAt(i);
+                    regex.append(GlobSyntax.quote(cp));
+                    i += Character.charCount(cp);
                 }
-                if (step == 0) {
-                    kind = Kind.SUFFIX;
-                }
-            } else if (c == '*' || c == '?') {
-                regex.append(c == '*' ? "[^/]*" : "[^/]");
-                kind = Kind.REGEX;
-                i++;
-            } else if (c == '\\') {
-                regex.append(GlobSyntax.quote(text.codePointAt(i + 1)));
-                kind = Kind.REGEX;
-                i += 1 + Character.charCount(text.codePointAt(i + 1));
-            } else if (c == '[') {
-                GlobSyntax.ClassSpan span = GlobSyntax.parseClass(text, i);
-                regex.append(span.regex());
-                kind = Kind.REGEX;
-                i = span.end();
-            } else {
-                int cp = text.codePointAt(i);
-                regex.append(GlobSyntax.quote(cp));
-                i += Character.charCount(cp);
             }
         }
-        Pattern compiled = kind == Kind.REGEX ? Pattern.compile(regex.append('$').toString(), Pattern.UNIX_LINES) : null;
-        return new IgnorePattern(text, exclusion, line, kind, compiled);
+
+        /** {@code **} (with a following '/' folded in): any directories, or anything at the end. */
+        private void doubleStar(boolean first) {
+            i += 2;
+            if (i < text.length() && text.charAt(i) == '/') {
+                i++;
+            }
+            if (i < text.length()) {
+                regex.append("(.*/)?");
+                kind = Kind.REGEX;
+            } else if (kind == Kind.EXACT) {
+                kind = Kind.PREFIX;
+            } else {
+                regex.append(".*");
+                kind = Kind.REGEX;
+            }
+            if (first) {
+                kind = Kind.SUFFIX;
+            }
+        }
     }
 
     boolean matches(String path) {
@@ -110,19 +145,15 @@ final class IgnorePattern {
         String[] dirSegments = dir.split("/");
         int depth = Math.min(dirSegments.length, segments.size());
         for (int k = 0; k < depth; k++) {
-            String segment = segments.get(k);
-            if (segment.contains("**")) {
+            IgnorePattern segment = segments.get(k).pattern();
+            if (segment == null) {
                 return true;
             }
-            if (!compile(segment, exclusion, line).matches(dirSegments[k])) {
+            if (!segment.matches(dirSegments[k])) {
                 return false;
             }
         }
         return true;
-    }
-
-    String text() {
-        return text;
     }
 
     boolean exclusion() {
