@@ -29,6 +29,8 @@ public record ImageConfig(String architecture, String os, String variant, Instan
             "rootfs", "history");
 
     public ImageConfig {
+        variant = variant == null || variant.isEmpty() ? null : variant;
+        author = author == null || author.isEmpty() ? null : author;
         config = config == null ? ContainerConfig.empty() : config;
         rootfs = rootfs == null ? RootFs.empty() : rootfs;
         history = history == null ? List.of() : List.copyOf(history);
