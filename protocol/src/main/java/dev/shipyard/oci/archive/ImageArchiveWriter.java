@@ -3,6 +3,7 @@ package dev.shipyard.oci.archive;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageIndex;
+import dev.shipyard.oci.MediaTypes;
 import dev.shipyard.oci.OciJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ public final class ImageArchiveWriter {
     static final String OCI_LAYOUT = "oci-layout";
     static final String INDEX_JSON = "index.json";
     static final String MANIFEST_JSON = "manifest.json";
-    static final String BLOBS = "blobs/sha256/";
+    static final String REPOSITORIES = "repositories";
     static final String ANNOTATION_IMAGE_NAME = "io.containerd.image.name";
     static final String ANNOTATION_REF_NAME = "org.opencontainers.image.ref.name";
 
@@ -63,6 +64,10 @@ public final class ImageArchiveWriter {
         entries.put(INDEX_JSON, new Bytes(OciJson.toBytes(index(images)), FILE));
         if (format == ArchiveFormat.DOCKER) {
             entries.put(MANIFEST_JSON, new Bytes(OciJson.toBytes(dockerManifest(images)), FILE));
+            Map<String, Map<String, String>> repositories = repositories(images);
+            if (!repositories.isEmpty()) {
+                entries.put(REPOSITORIES, new Bytes(repositoriesJson(repositories), FILE));
+            }
         }
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -92,7 +97,7 @@ public final class ImageArchiveWriter {
                         ANNOTATION_REF_NAME, ImageNames.refName(full))));
             }
         }
-        return new ImageIndex(2, null, manifests, Map.of());
+        return new ImageIndex(2, MediaTypes.OCI_INDEX, manifests, Map.of());
     }
 
     static List<DockerManifestEntry> dockerManifest(List<ArchiveImage> images) {
@@ -108,6 +113,37 @@ public final class ImageArchiveWriter {
             byManifest.put(image.manifest().digest(), new DockerManifestEntry(blobPath(image.config().digest()), tags, layers));
         }
         return List.copyOf(byManifest.values());
+    }
+
+    /**
+     * Docker's legacy {@code repositories} file, as {@code docker save} still writes it: familiar repository, then
+     * tag, then the top layer's blob name. Images without layers or tags have no entry.
+     */
+    static Map<String, Map<String, String>> repositories(List<ArchiveImage> images) {
+        Map<String, Map<String, String>> repositories = new TreeMap<>();
+        for (ArchiveImage image : images) {
+            if (image.layers().isEmpty()) {
+                continue;
+            }
+            String top = image.layers().get(image.layers().size() - 1).digest().hex();
+            for (String name : image.names()) {
+                String familiar = ImageNames.familiar(ImageNames.normalize(name));
+                int colon = familiar.lastIndexOf(':');
+                if (colon > familiar.lastIndexOf('/') && !familiar.contains("@")) {
+                    repositories.computeIfAbsent(familiar.substring(0, colon), k -> new TreeMap<>())
+                            .put(familiar.substring(colon + 1), top);
+                }
+            }
+        }
+        return repositories;
+    }
+
+    private static byte[] repositoriesJson(Map<String, Map<String, String>> repositories) {
+        // Docker writes it with json.Encoder, which ends the document with a newline
+        byte[] json = OciJson.toBytes(repositories);
+        byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+        withNewline[json.length] = '\n';
+        return withNewline;
     }
 
     private static TarArchiveEntry header(String name, int mode, long size) {

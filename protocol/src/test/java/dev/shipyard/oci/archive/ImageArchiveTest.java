@@ -3,7 +3,12 @@ package dev.shipyard.oci.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.JsonBlob;
+import dev.shipyard.oci.Manifest;
+import dev.shipyard.oci.MediaTypes;
+import dev.shipyard.oci.Platform;
 import dev.shipyard.oci.ImageIndex;
 import dev.shipyard.oci.OciJson;
 import java.io.ByteArrayInputStream;
@@ -83,6 +88,8 @@ class ImageArchiveTest {
                 + "\"Layers\":[\"blobs/sha256/" + base.descriptor().digest().hex() + "\",\"blobs/sha256/"
                 + app.descriptor().digest().hex() + "\"]}]";
         assertThat(new String(entries.get("manifest.json"), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(new String(entries.get("repositories"), StandardCharsets.UTF_8)).isEqualTo("{\"app\":{\"latest\":\""
+                + app.descriptor().digest().hex() + "\"},\"team/app\":{\"2\":\"" + app.descriptor().digest().hex() + "\"}}\n");
         ImageIndex index = OciJson.read(entries.get("index.json"), ImageIndex.class);
         assertThat(index.manifests()).extracting(d -> d.annotations().get("io.containerd.image.name"))
                 .containsExactly("docker.io/library/app:latest", "docker.io/team/app:2");
@@ -180,6 +187,40 @@ class ImageArchiveTest {
             }
             assertThatThrownBy(() -> reader.blobs().open(Digest.sha256("missing")))
                     .hasMessageContaining("is not in image archive");
+        }
+    }
+
+    @Test
+    void read_buildkitMultiPlatformLayout_returnsEachPlatformAndSkipsAttestations() throws IOException {
+        ArchiveImage amd64 = images.image(List.of(), base);
+        ArchiveImage arm64 = ArchiveImage.of(List.of(), amd64.config().value().withEnv("ARCH", "arm64"),
+                List.of(app.descriptor()));
+        JsonBlob<Manifest> attestation = JsonBlob.of(Manifest.oci(
+                new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256("{}"), 2), List.of()));
+        Descriptor attestationDescriptor = attestation.descriptor(MediaTypes.OCI_MANIFEST).withAnnotations(Map.of(
+                "vnd.docker.reference.type", "attestation-manifest",
+                "vnd.docker.reference.digest", amd64.manifest().digest().toString()));
+        JsonBlob<ImageIndex> nested = JsonBlob.of(ImageIndex.oci(List.of(amd64.manifestDescriptor(),
+                new Descriptor(MediaTypes.OCI_MANIFEST, arm64.manifest().digest(), arm64.manifest().size(), Map.of(),
+                        Platform.parse("linux/arm64/v8")), attestationDescriptor)));
+        Descriptor top = nested.descriptor(MediaTypes.OCI_INDEX).withAnnotations(Map.of(
+                "io.containerd.image.name", "docker.io/library/multi:1", "org.opencontainers.image.ref.name", "1"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            putFile(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            putFile(tar, "index.json", OciJson.toBytes(ImageIndex.oci(List.of(top))));
+            for (JsonBlob<?> blob : List.of(nested, attestation, amd64.manifest(), amd64.config(), arm64.manifest(), arm64.config())) {
+                putFile(tar, "blobs/sha256/" + blob.digest().hex(), blob.bytes());
+            }
+            putFile(tar, "blobs/sha256/" + base.descriptor().digest().hex(), base.compressed());
+            putFile(tar, "blobs/sha256/" + app.descriptor().digest().hex(), app.compressed());
+        }
+        try (ImageArchiveReader reader = ImageArchiveReader.open(file(out.toByteArray()))) {
+            assertThat(reader.images()).extracting(ArchiveImage::manifest)
+                    .containsExactly(amd64.manifest(), arm64.manifest());
+            assertThat(reader.images()).allSatisfy(image -> assertThat(image.names()).containsExactly("docker.io/library/multi:1"));
+            reader.verify();
         }
     }
 
