@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -181,8 +180,7 @@ public record ContainerConfig(String user, SortedSet<String> exposedPorts, List<
         SortedMap<String, String> labels = new TreeMap<>();
         node.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         SortedMap<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!KNOWN.contains(field.getKey())) {
                 extra.put(field.getKey(), field.getValue());
             }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,8 +142,7 @@ public record ImageConfig(String architecture, String os, String variant, Instan
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ImageConfig fromJson(JsonNode node) {
         SortedMap<String, JsonNode> extra = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!KNOWN.contains(field.getKey())) {
                 extra.put(field.getKey(), field.getValue());
             }

@@ -80,6 +80,16 @@ class ImageArchiveToolsIT {
     }
 
     @Test
+    void skopeoCopy_dockerArchiveToOciLayout_unpacksWithUmoci() throws Exception {
+        Path archive = write(ArchiveFormat.DOCKER);
+        Path layout = dir.resolve("from-docker");
+        run("skopeo", "copy", "docker-archive:" + archive, "oci:" + layout + ":copied");
+        Path bundle = dir.resolve("bundle-from-docker");
+        run("umoci", "unpack", "--image", layout + ":copied", bundle.toString());
+        assertThat(Files.readString(bundle.resolve("rootfs/hello.txt"))).isEqualTo("hello from shipyard\n");
+    }
+
+    @Test
     void umociUnpack_extractedOciLayout_producesTheLayerFiles() throws Exception {
         Path archive = write(ArchiveFormat.OCI);
         Path layout = Files.createDirectory(dir.resolve("layout"));
