@@ -96,6 +96,33 @@ class OciJsonGoldenTest {
     }
 
     @Test
+    void jsonBlob_dockerRegistryManifest_keepsOriginalBytesAndDigest() throws IOException {
+        // Docker's distribution writes descriptors as mediaType, size, digest: a canonical rewrite would change the digest
+        byte[] bytes = golden("docker-manifest.json");
+        JsonBlob<Manifest> blob = JsonBlob.parse(bytes, Manifest.class);
+        assertThat(blob.digest()).isEqualTo(Digest.sha256(bytes));
+        assertThat(blob.bytes()).isEqualTo(bytes);
+        assertThat(OciJson.digestOf(blob.value())).isNotEqualTo(blob.digest());
+        assertThat(blob.value().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+        assertThat(blob.value().config().digest()).isEqualTo(Digest.sha256(golden("docker-classic-config.json")));
+        assertThat(blob.value().config().size()).isEqualTo(golden("docker-classic-config.json").length);
+        assertThat(blob.value().layers()).singleElement().satisfies(l -> assertThat(l.size()).isEqualTo(3401613L));
+    }
+
+    @Test
+    void read_badDigestInConfig_namesTypeAndProblem() {
+        byte[] bad = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:abc\"]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OciJson.read(bad, ImageConfig.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("could not parse ImageConfig JSON")
+                .hasMessageContaining("invalid sha256 digest 'abc'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OciJson.read(
+                        "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8), Manifest.class))
+                .hasMessageContaining("unsupported manifest schemaVersion 1");
+    }
+
+    @Test
     void toBytes_mapsAndEscapes_followGoEncoding() {
         ImageConfig config = ImageConfig.scratch(Platform.parse("linux/amd64"))
                 .withLabel("z", "1").withLabel("a", "x<y>&z\u2028")
