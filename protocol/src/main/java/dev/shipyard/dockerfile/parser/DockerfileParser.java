@@ -1,0 +1,165 @@
+package dev.shipyard.dockerfile.parser;
+
+import dev.shipyard.dockerfile.DockerfileException;
+import dev.shipyard.dockerfile.SourceRange;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Dockerfile bytes into a raw syntax tree, following BuildKit's {@code frontend/dockerfile/parser}:
+ * directives, comments, line continuations, JSON or shell forms, and here-documents.
+ */
+public final class DockerfileParser {
+
+    private final String fileName;
+    private final List<String> lines;
+    private final DirectiveReader directiveReader = new DirectiveReader();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Pattern continuation;
+    private int next;
+
+    private DockerfileParser(String fileName, List<String> lines) {
+        this.fileName = fileName;
+        this.lines = lines;
+    }
+
+    /**
+     * Parses a Dockerfile.
+     *
+     * @throws DockerfileException for any content that is not a valid Dockerfile
+     */
+    public static ParsedDockerfile parse(String fileName, byte[] content) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(content, "content");
+        return new DockerfileParser(fileName, splitLines(decode(content))).run();
+    }
+
+    private static String decode(byte[] content) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(content)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            // REPLACE never reports; keep the cause should a JDK ever change that
+            throw new IllegalStateException("could not decode Dockerfile as UTF-8", e);
+        }
+    }
+
+    /** Splits like Go's bufio.ScanLines: on LF, one trailing CR dropped, no empty last line. */
+    static List<String> splitLines(String text) {
+        List<String> result = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end;
+            String line = text.substring(start, stop);
+            result.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            start = stop + 1;
+        }
+        return result;
+    }
+
+    private ParsedDockerfile run() {
+        while (next < lines.size()) {
+            int lineNumber = next + 1;
+            String trimmed = LineParsers.trimLeft(lines.get(next++));
+            try {
+                directiveReader.consider(trimmed);
+            } catch (DockerfileException e) {
+                throw e.at(fileName, SourceRange.line(lineNumber));
+            }
+            continuation = Pattern.compile(Pattern.quote(String.valueOf(directiveReader.escapeToken())) + "[ \t]*\\z");
+            if (!isComment(trimmed)) {
+                readInstruction(trimmed, lineNumber);
+            }
+        }
+        if (nodes.isEmpty()) {
+            throw new DockerfileException(fileName, null, "file with no instructions");
+        }
+        return new ParsedDockerfile(fileName, directiveReader.directives(), nodes, warnings);
+    }
+
+    private void readInstruction(String firstLine, int startLine) {
+        String first = stripContinuation(firstLine);
+        boolean ended = first == null;
+        StringBuilder line = new StringBuilder(ended ? firstLine : first);
+        if (ended && line.length() == 0) {
+            return;
+        }
+        boolean emptyContinuation = false;
+        while (!ended && next < lines.size()) {
+            String raw = lines.get(next++);
+            String trimmed = LineParsers.trimLeft(raw);
+            if (isComment(trimmed)) {
+                continue;
+            }
+            if (trimmed.isEmpty()) {
+                emptyContinuation = true;
+                continue;
+            }
+            String stripped = stripContinuation(raw);
+            ended = stripped == null;
+            line.append(ended ? raw : stripped);
+        }
+        if (emptyContinuation) {
+            warnings.add("line " + startLine + ": empty continuation line found in: " + line);
+        }
+        SourceRange range = new SourceRange(startLine, next);
+        Node node;
+        try {
+            node = LineParsers.newNode(line.toString(), directiveReader.escapeToken(), range, true);
+        } catch (DockerfileException e) {
+            throw e.at(fileName, range);
+        }
+        nodes.add(readHeredocs(node, line.toString(), startLine));
+    }
+
+    private Node readHeredocs(Node node, String line, int startLine) {
+        if (!HeredocWords.canContainHeredoc(node) || !line.contains("<<")) {
+            return node;
+        }
+        List<Heredoc> declared = HeredocWords.fromLine(line);
+        if (declared.isEmpty()) {
+            return node;
+        }
+        List<Heredoc> read = new ArrayList<>();
+        for (Heredoc heredoc : declared) {
+            read.add(readHeredocBody(heredoc, startLine));
+        }
+        return node.withHeredocs(read, new SourceRange(startLine, next));
+    }
+
+    private Heredoc readHeredocBody(Heredoc heredoc, int startLine) {
+        StringBuilder content = new StringBuilder();
+        while (next < lines.size()) {
+            String raw = lines.get(next++);
+            String candidate = heredoc.chomp() ? raw.replaceFirst("^\t+", "") : raw;
+            if (candidate.equals(heredoc.name())) {
+                return new Heredoc(heredoc.name(), content.toString(), heredoc.expand(), heredoc.chomp(),
+                        heredoc.fileDescriptor());
+            }
+            content.append(raw).append('\n');
+        }
+        throw new DockerfileException(fileName, new SourceRange(startLine, Math.max(startLine, next)),
+                "unterminated heredoc");
+    }
+
+    /** The line without its continuation character, or null when the instruction ends on this line. */
+    private String stripContinuation(String line) {
+        var matcher = continuation.matcher(line);
+        return matcher.find() ? line.substring(0, matcher.start()) : null;
+    }
+
+    private static boolean isComment(String trimmedLine) {
+        return trimmedLine.startsWith("#");
+    }
+}
