@@ -107,7 +107,7 @@ final class MountParser {
     }
 
     private static Mount build(String spec, Builder mount) {
-        boolean fileInfoAllowed = mount.type == MountType.BIND || mount.type == MountType.SECRET
+        boolean fileInfoAllowed = mount.type == MountType.CACHE || mount.type == MountType.SECRET
                 || mount.type == MountType.SSH;
         if (!fileInfoAllowed) {
             rejectFileInfo("mode", mount.mode, mount.type);
