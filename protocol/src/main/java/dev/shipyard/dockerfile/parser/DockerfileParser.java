@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileParser {
 
+    private static final Pattern BACKSLASH_CONTINUATION = Pattern.compile("\\\\[ \t]*\\z");
+    private static final Pattern BACKTICK_CONTINUATION = Pattern.compile("`[ \t]*\\z");
+
     private final String fileName;
     private final List<String> lines;
     private final DirectiveReader directiveReader = new DirectiveReader();
@@ -77,7 +80,7 @@ public final class DockerfileParser {
             } catch (DockerfileException e) {
                 throw e.at(fileName, SourceRange.line(lineNumber));
             }
-            continuation = Pattern.compile(Pattern.quote(String.valueOf(directiveReader.escapeToken())) + "[ \t]*\\z");
+            continuation = continuationPattern(directiveReader.escapeToken());
             if (!isComment(trimmed)) {
                 readInstruction(trimmed, lineNumber);
             }
@@ -151,6 +154,10 @@ public final class DockerfileParser {
         }
         throw new DockerfileException(fileName, new SourceRange(startLine, Math.max(startLine, next)),
                 "unterminated heredoc");
+    }
+
+    private static Pattern continuationPattern(char escape) {
+        return escape == '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION;
     }
 
     /** The line without its continuation character, or null when the instruction ends on this line. */
