@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileParser {
 
-    private static final Pattern BACKSLASH_CONTINUATION = Pattern.compile("\\\\[ \t]*\\z");
-    private static final Pattern BACKTICK_CONTINUATION = Pattern.compile("`[ \t]*\\z");
+    // an escape token at the end continues the line unless it is itself escaped
+    private static final Pattern BACKSLASH_CONTINUATION = Pattern.compile("(?:^|(?<=[^\\\\]))\\\\[ \t]*\\z");
+    private static final Pattern BACKTICK_CONTINUATION = Pattern.compile("(?:^|(?<=[^`]))`[ \t]*\\z");
 
     private final String fileName;
     private final List<String> lines;
@@ -57,24 +58,32 @@ public final class DockerfileParser {
         }
     }
 
-    /** Splits like Go's bufio.ScanLines: on LF, one trailing CR dropped, no empty last line. */
+    /** Splits after each LF, keeping line endings: here-documents keep them in their content. */
     static List<String> splitLines(String text) {
         List<String> result = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
-            int stop = end < 0 ? text.length() : end;
-            String line = text.substring(start, stop);
-            result.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            start = stop + 1;
+            int stop = end < 0 ? text.length() : end + 1;
+            result.add(text.substring(start, stop));
+            start = stop;
         }
         return result;
+    }
+
+    /** The line without its trailing CR and LF characters. */
+    static String trimNewline(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return line.substring(0, end);
     }
 
     private ParsedDockerfile run() {
         while (next < lines.size()) {
             int lineNumber = next + 1;
-            String trimmed = LineParsers.trimLeft(lines.get(next++));
+            String trimmed = LineParsers.trimLeft(trimNewline(lines.get(next++)));
             try {
                 directiveReader.consider(trimmed);
             } catch (DockerfileException e) {
@@ -100,7 +109,7 @@ public final class DockerfileParser {
         }
         boolean emptyContinuation = false;
         while (!ended && next < lines.size()) {
-            String raw = lines.get(next++);
+            String raw = trimNewline(lines.get(next++));
             String trimmed = LineParsers.trimLeft(raw);
             if (isComment(trimmed)) {
                 continue;
@@ -145,12 +154,15 @@ public final class DockerfileParser {
         StringBuilder content = new StringBuilder();
         while (next < lines.size()) {
             String raw = lines.get(next++);
-            String candidate = heredoc.chomp() ? raw.replaceFirst("^\t+", "") : raw;
+            String candidate = trimNewline(raw);
+            if (heredoc.chomp()) {
+                candidate = candidate.replaceFirst("^\t+", "");
+            }
             if (candidate.equals(heredoc.name())) {
                 return new Heredoc(heredoc.name(), content.toString(), heredoc.expand(), heredoc.chomp(),
                         heredoc.fileDescriptor());
             }
-            content.append(raw).append('\n');
+            content.append(raw);
         }
         throw new DockerfileException(fileName, new SourceRange(startLine, Math.max(startLine, next)),
                 "unterminated heredoc");

@@ -70,9 +70,17 @@ class DockerfileParserTest {
     }
 
     @Test
-    void splitLines_crlfAndMissingFinalNewline_matchGoScanner() {
-        assertThat(DockerfileParser.splitLines("a\r\nb\n\nc")).containsExactly("a", "b", "", "c");
-        assertThat(DockerfileParser.splitLines("a\n")).containsExactly("a");
+    void splitLines_crlfAndMissingFinalNewline_keepLineEndings() {
+        assertThat(DockerfileParser.splitLines("a\r\nb\n\nc")).containsExactly("a\r\n", "b\n", "\n", "c");
+        assertThat(DockerfileParser.splitLines("a\n")).containsExactly("a\n");
+        assertThat(DockerfileParser.trimNewline("a\r\r\n")).isEqualTo("a");
+    }
+
+    @Test
+    void parse_escapedEscapeAtEndOfLine_isNoContinuation() {
+        ParsedDockerfile parsed = parse("RUN echo \\\\\nRUN echo \\\n  b\n");
+        assertThat(parsed.nodes()).extracting(Node::args)
+                .containsExactly(List.of("echo \\\\"), List.of("echo   b"));
     }
 
     @Test
