@@ -102,20 +102,30 @@ public final class DockerfileParser {
 
     private void readInstruction(String firstLine, int startLine) {
         String first = stripContinuation(firstLine);
-        boolean ended = first == null;
-        StringBuilder line = new StringBuilder(ended ? firstLine : first);
-        if (ended && line.length() == 0) {
+        if (first == null && firstLine.isEmpty()) {
             return;
         }
+        String line = first == null ? firstLine : joinContinuation(first, startLine);
+        SourceRange range = new SourceRange(startLine, next);
+        Node node;
+        try {
+            node = LineParsers.newNode(line, directiveReader.escapeToken(), range, true);
+        } catch (DockerfileException e) {
+            throw e.at(fileName, range);
+        }
+        nodes.add(readHeredocs(node, line, startLine));
+    }
+
+    /** Appends continuation lines, skipping comment and blank lines, until a line does not continue. */
+    private String joinContinuation(String first, int startLine) {
+        StringBuilder line = new StringBuilder(first);
         boolean emptyContinuation = false;
+        boolean ended = false;
         while (!ended && next < lines.size()) {
             String raw = trimNewline(lines.get(next++));
             String trimmed = LineParsers.trimLeft(raw);
-            if (isComment(trimmed)) {
-                continue;
-            }
-            if (trimmed.isEmpty()) {
-                emptyContinuation = true;
+            if (trimmed.isEmpty() || isComment(trimmed)) {
+                emptyContinuation |= trimmed.isEmpty();
                 continue;
             }
             String stripped = stripContinuation(raw);
@@ -125,14 +135,7 @@ public final class DockerfileParser {
         if (emptyContinuation) {
             warnings.add("line " + startLine + ": empty continuation line found in: " + line);
         }
-        SourceRange range = new SourceRange(startLine, next);
-        Node node;
-        try {
-            node = LineParsers.newNode(line.toString(), directiveReader.escapeToken(), range, true);
-        } catch (DockerfileException e) {
-            throw e.at(fileName, range);
-        }
-        nodes.add(readHeredocs(node, line.toString(), startLine));
+        return line.toString();
     }
 
     private Node readHeredocs(Node node, String line, int startLine) {
