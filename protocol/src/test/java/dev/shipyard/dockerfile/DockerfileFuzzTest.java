@@ -32,7 +32,7 @@ class DockerfileFuzzTest {
         "--link", "--chown=", "--interval=", "1ms", "--retries=", "--network=", "--", "=", "\"", "'", "\\", "`",
         "\\\n", "`\n", "\n", "\r\n", "\r", " ", "\t", "<<EOF", "<<-EOF", "<<'EOF'", "EOF\n", "\tEOF\n", "<<", "[",
         "]", "[\"a\", \"b\"]", "[1]", "#", "# escape=`\n", "# escape=\\\n", "# syntax=x\n", "# check=skip=all\n",
-        "$", "${a:-b}", "a=b", "\uFEFF", "\u00a0", "\u0085", "\u2028", "0", "-1", "99999999999999999999"};
+        "$", "${a:-b}", "a=b", "1.", "\uFEFF", "\u00a0", "\u0085", "\u2028", "0", "-1", "99999999999999999999"};
 
     @Test
     void parse_randomTokenSoup_throwsOnlyDockerfileException() {
@@ -44,6 +44,16 @@ class DockerfileFuzzTest {
                 text.append(TOKENS[random.nextInt(TOKENS.length)]);
             }
             check(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void parse_longRunsOfOneToken_throwOnlyDockerfileException() {
+        for (String token : TOKENS) {
+            String run = token.repeat(Math.max(1, 20_000 / token.length()));
+            check(("FROM a\nRUN " + run).getBytes(StandardCharsets.UTF_8));
+            check(("# escape=" + run + "\nFROM a\nENV " + run + "=" + run).getBytes(StandardCharsets.UTF_8));
+            check(("FROM a\nRUN --mount=type=tmpfs,target=/t,size=" + run + " x").getBytes(StandardCharsets.UTF_8));
         }
     }
 
