@@ -89,6 +89,20 @@ class DockerfileParserTest {
         assertThat(HeredocWords.parse("<<-EOF")).isEqualTo(new Heredoc("EOF", "", true, true, 0));
         assertThat(HeredocWords.parse("2<<\"E F\"")).isEqualTo(new Heredoc("E F", "", false, false, 2));
         assertThat(HeredocWords.parse("<<")).isNull();
+        assertThat(HeredocWords.parse("<<'EOF")).isNull();
+        assertThat(HeredocWords.parse("<<EOF sh")).isNull();
+        assertThat(HeredocWords.parse("<<eo\\'f")).isEqualTo(new Heredoc("eo'f", "", true, false, 0));
+        assertThat(HeredocWords.parse("<<'e'o\\'f")).isEqualTo(new Heredoc("eo'f", "", false, false, 0));
         assertThat(HeredocWords.parse("x<<EOF")).isNull();
+    }
+
+    @Test
+    void heredocsFromLine_operatorSeparatedFromName_takesNextWord() {
+        assertThat(HeredocWords.fromLine("RUN <<  EOF  > foo")).extracting(Heredoc::name).containsExactly("EOF");
+        assertThat(HeredocWords.fromLine("RUN << -EOF")).extracting(Heredoc::name).containsExactly("-EOF");
+        assertThat(HeredocWords.fromLine("RUN <<- EOF")).extracting(Heredoc::chomp).containsExactly(true);
+        assertThat(HeredocWords.fromLine("RUN <<EOF <<EOF2")).extracting(Heredoc::name).containsExactly("EOF", "EOF2");
+        assertThat(HeredocWords.fromLine("RUN '<<EOF' \"<<EOF\"")).isEmpty();
+        assertThat(HeredocWords.fromLine("RUN <<'EOF")).isEmpty();
     }
 }
