@@ -39,6 +39,11 @@ public final class HazelcastCacheIndex implements CacheIndex {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
+    /** The key under which {@code key} of {@code namespace} is stored in {@value #MAP}, to learn its partition. */
+    public static String mapKey(CacheNamespace namespace, CacheKey key) {
+        return Keys.of(namespace, key);
+    }
+
     @Override
     public Optional<LayerRecord> lookup(CacheNamespace namespace, CacheKey key) {
         String mapKey = Keys.of(namespace, key);

@@ -87,14 +87,14 @@ public final class HazelcastClaims implements Claims, AutoCloseable {
             ClaimState mine = newClaim(lease);
             ClaimState current = claims.putIfAbsent(mapKey, mine, ttl(lease), TimeUnit.MILLISECONDS);
             if (current == null) {
-                return new ClaimOutcome.Claimed(new Handle(namespace, key, mine, lease, false));
+                return claimedUnlessPublished(namespace, key, mine, lease, false);
             }
             if (current.failed() && current.token().equals(awaitedToken)) {
                 return new ClaimOutcome.Failed(current.failure());
             }
             if (current.failed() || isDead(current)) {
                 if (takeOver(mapKey, current, mine, lease)) {
-                    return new ClaimOutcome.Claimed(new Handle(namespace, key, mine, lease, true));
+                    return claimedUnlessPublished(namespace, key, mine, lease, !current.failed());
                 }
                 continue;
             }
@@ -106,6 +106,21 @@ public final class HazelcastClaims implements Claims, AutoCloseable {
             wakeup.tryAcquire(Math.min(untilExpiry, checkInterval.toMillis()), TimeUnit.MILLISECONDS);
             wakeup.drainPermits();
         }
+    }
+
+    /**
+     * A claimer publishes before it removes its claim, so a caller that missed the index and then won the claim may
+     * have won it only because the record just arrived: looking again after winning makes the execution single.
+     */
+    private ClaimOutcome claimedUnlessPublished(CacheNamespace namespace, CacheKey key, ClaimState mine, Duration lease,
+                                                boolean takenOver) {
+        Handle handle = new Handle(namespace, key, mine, lease, takenOver);
+        Optional<LayerRecord> published = index.lookup(namespace, key);
+        if (published.isPresent()) {
+            handle.release();
+            return new ClaimOutcome.Published(published.get());
+        }
+        return new ClaimOutcome.Claimed(handle);
     }
 
     @Override

@@ -126,6 +126,35 @@ class HazelcastClaimsIT {
     }
 
     @Test
+    void claimOrWait_burstsWhereTheClaimerFinishesAtOnce_executeOncePerKey() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String keyName = "burst " + round;
+            AtomicInteger executions = new AtomicInteger();
+            CyclicBarrier start = new CyclicBarrier(60);
+            List<Future<Digest>> results = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                HazelcastClaims mine = claims.get(i % 3);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    ClaimOutcome outcome = mine.claimOrWait(NS, key(keyName), LEASE);
+                    if (outcome instanceof ClaimOutcome.Claimed claimed) {
+                        executions.incrementAndGet();
+                        return claimed.handle().complete(execute(keyName)).digest();
+                    }
+                    return ((ClaimOutcome.Published) outcome).record().digest();
+                }));
+            }
+            List<Digest> digests = new ArrayList<>();
+            for (Future<Digest> result : results) {
+                digests.add(result.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(executions).as("executions in round %d", round).hasValue(1);
+            assertThat(digests).containsOnly(Digest.sha256(keyName));
+        }
+    }
+
+    @Test
     void claimOrWait_leaseExpiredByTheClock_exactlyOneWaiterTakesOver() throws Exception {
         ClaimHandle first = ((ClaimOutcome.Claimed) claims.get(0).claimOrWait(NS, key("k"), LEASE)).handle();
         List<CompletableFuture<ClaimOutcome>> waiters = new ArrayList<>();
