@@ -1,10 +1,17 @@
 package dev.shipyard.cache.gc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.shipyard.cache.fakes.InMemoryCacheIndex;
 import dev.shipyard.cache.fakes.InMemoryGcState;
 import dev.shipyard.cache.fakes.SoloClaims;
 import dev.shipyard.cache.index.CacheIndex;
+import dev.shipyard.cache.index.CacheMetrics;
 import dev.shipyard.cache.index.Claims;
+import dev.shipyard.oci.Digest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class GarbageCollectorTest extends GarbageCollectorContract {
     private InMemoryCacheIndex index;
@@ -36,5 +43,20 @@ class GarbageCollectorTest extends GarbageCollectorContract {
     @Override
     protected Claims claims() {
         return claims;
+    }
+
+    @Test
+    void start_shortInterval_runsPassesUntilClosed() {
+        Digest orphan = store.add("orphan found by a scheduled pass");
+        clock.advance(GRACE.multipliedBy(2));
+        GcConfig config = new GcConfig(UNUSED_AGE, GRACE, 0, Duration.ofMillis(50), Duration.ofMinutes(1));
+
+        try (GarbageCollector collector = new GarbageCollector(index, store, state, state, claims, config, clock,
+                new CacheMetrics(registry))) {
+            collector.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !store.has(orphan));
+        }
+
+        assertThat(registry.get("shipyard.cache.gc.removed.blobs").counter().count()).isEqualTo(1.0);
     }
 }
