@@ -12,6 +12,10 @@ import dev.shipyard.cache.index.LayerRecord;
 import dev.shipyard.cachekey.CacheKey;
 import dev.shipyard.oci.Digest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -167,6 +171,25 @@ abstract class GarbageCollectorContract {
         assertThat(store.has(old)).isTrue();
         assertThat(report.blobsRemoved()).isZero();
         assertThat(index.lookup(NS, key("concurrent step"))).isPresent();
+    }
+
+    @Test
+    void runOnce_blobUploadedAgainWhileBlobsAreListed_keepsTheBlob() throws Exception {
+        Digest old = store.add("layer uploaded again by a concurrent build");
+        clock.advance(GRACE.multipliedBy(2));
+        store.onList(() -> {
+            try {
+                byte[] bytes = "layer uploaded again by a concurrent build".getBytes(StandardCharsets.UTF_8);
+                store.put(old, new ByteArrayInputStream(bytes), bytes.length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        GcReport report = collector(0).runOnce();
+
+        assertThat(store.has(old)).isTrue();
+        assertThat(report.blobsKept()).isEqualTo(1);
     }
 
     @Test
