@@ -18,6 +18,12 @@ public interface CacheIndex {
     Optional<LayerRecord> lookup(CacheNamespace namespace, CacheKey key);
 
     /**
+     * Like {@link #lookup}, for a caller that already counted a miss for this key and is looking again (a waiter
+     * woken up, a claimer that just won): a hit counts, another miss does not.
+     */
+    Optional<LayerRecord> lookAgain(CacheNamespace namespace, CacheKey key);
+
+    /**
      * Files {@code record} under {@code key}; call it only once the blob is durable. Idempotent: when a record
      * is already filed it is kept and returned, so every publisher of a key sees the same record.
      */

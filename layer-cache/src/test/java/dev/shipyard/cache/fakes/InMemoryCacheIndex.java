@@ -42,6 +42,11 @@ public final class InMemoryCacheIndex implements CacheIndex {
     }
 
     @Override
+    public Optional<LayerRecord> lookAgain(CacheNamespace namespace, CacheKey key) {
+        return lookup(namespace, key);
+    }
+
+    @Override
     public LayerRecord publish(CacheNamespace namespace, CacheKey key, LayerRecord record) {
         return entries.computeIfAbsent(namespace + "/" + key, k -> new IndexEntry(namespace, key, record)).record();
     }

@@ -46,17 +46,24 @@ public final class HazelcastCacheIndex implements CacheIndex {
 
     @Override
     public Optional<LayerRecord> lookup(CacheNamespace namespace, CacheKey key) {
+        Optional<LayerRecord> found = lookAgain(namespace, key);
+        if (found.isEmpty()) {
+            metrics.miss(namespace);
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<LayerRecord> lookAgain(CacheNamespace namespace, CacheKey key) {
         String mapKey = Keys.of(namespace, key);
         StoredLayer stored = records.executeOnKey(mapKey, new IndexProcessors.Touch(clock.millis()));
         if (stored == null) {
-            metrics.miss(namespace);
             return Optional.empty();
         }
         LayerRecord record = stored.toRecord();
         if (!blobExists(record.digest())) {
             records.executeOnKey(mapKey, new IndexProcessors.RemoveIfDigest(stored.digest()));
             LOG.warn("cache record {} pointed to blob {} which is gone; removed the record", mapKey, record.digest());
-            metrics.miss(namespace);
             return Optional.empty();
         }
         metrics.hit(namespace);

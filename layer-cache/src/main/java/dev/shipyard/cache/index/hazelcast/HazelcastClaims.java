@@ -6,7 +6,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -79,8 +78,10 @@ public final class HazelcastClaims implements Claims, AutoCloseable {
     private ClaimOutcome awaitOutcome(CacheNamespace namespace, CacheKey key, String mapKey, Duration lease,
                                       Semaphore wakeup) throws InterruptedException {
         String awaitedToken = null;
+        boolean first = true;
         while (true) {
-            Optional<LayerRecord> published = index.lookup(namespace, key);
+            Optional<LayerRecord> published = first ? index.lookup(namespace, key) : index.lookAgain(namespace, key);
+            first = false;
             if (published.isPresent()) {
                 return new ClaimOutcome.Published(published.get());
             }
@@ -115,7 +116,7 @@ public final class HazelcastClaims implements Claims, AutoCloseable {
     private ClaimOutcome claimedUnlessPublished(CacheNamespace namespace, CacheKey key, ClaimState mine, Duration lease,
                                                 boolean takenOver) {
         Handle handle = new Handle(namespace, key, mine, lease, takenOver);
-        Optional<LayerRecord> published = index.lookup(namespace, key);
+        Optional<LayerRecord> published = index.lookAgain(namespace, key);
         if (published.isPresent()) {
             handle.release();
             return new ClaimOutcome.Published(published.get());
@@ -237,14 +238,9 @@ public final class HazelcastClaims implements Claims, AutoCloseable {
         }
     }
 
-    private final class WakeWaiters implements EntryAddedListener<String, ClaimState>,
-            EntryUpdatedListener<String, ClaimState>, EntryRemovedListener<String, ClaimState>,
+    /** A waiter waits on an existing claim, so only its update or end matters; additions wake nobody. */
+    private final class WakeWaiters implements EntryUpdatedListener<String, ClaimState>, EntryRemovedListener<String, ClaimState>,
             EntryEvictedListener<String, ClaimState>, EntryExpiredListener<String, ClaimState> {
-        @Override
-        public void entryAdded(EntryEvent<String, ClaimState> event) {
-            wake(event.getKey());
-        }
-
         @Override
         public void entryUpdated(EntryEvent<String, ClaimState> event) {
             wake(event.getKey());

@@ -123,6 +123,8 @@ class HazelcastClaimsIT {
         assertThat(records).hasSize(callers).allSatisfy(r -> assertThat(r.digest()).isEqualTo(records.get(0).digest()));
         assertThat(counter("shipyard.cache.claims.waited")).isEqualTo(callers - 1);
         assertThat(counter("shipyard.cache.claims.taken.over")).isZero();
+        assertThat(registry.get("shipyard.cache.index.misses").tag("namespace", "team-a").counter().count()).isEqualTo(callers);
+        assertThat(registry.get("shipyard.cache.index.hits").tag("namespace", "team-a").counter().count()).isEqualTo(callers - 1);
     }
 
     @Test
