@@ -168,7 +168,8 @@ public final class CacheIndexBenchmark {
         java.util.concurrent.atomic.AtomicLong lastServedAt = new java.util.concurrent.atomic.AtomicLong();
         CacheKey key = new CacheKey(Digest.sha256("missing key, round " + round + " " + System.nanoTime()));
         AtomicInteger executions = new AtomicInteger();
-        CyclicBarrier start = new CyclicBarrier(REQUESTERS + 1);
+        java.util.concurrent.atomic.AtomicLong startedAt = new java.util.concurrent.atomic.AtomicLong();
+        CyclicBarrier start = new CyclicBarrier(REQUESTERS, () -> startedAt.set(System.nanoTime()));
         ExecutorService pool = Executors.newFixedThreadPool(REQUESTERS);
         try {
             List<Future<Digest>> results = new ArrayList<>();
@@ -194,15 +195,12 @@ public final class CacheIndexBenchmark {
                     return ((ClaimOutcome.Published) outcome).record().digest();
                 }));
             }
-            start.await();
-            long t0 = System.nanoTime();
-            long distinct = 0;
             List<Digest> got = new ArrayList<>();
             for (Future<Digest> result : results) {
                 got.add(result.get(2, TimeUnit.MINUTES));
             }
-            long took = System.nanoTime() - t0;
-            distinct = got.stream().distinct().count();
+            long took = lastServedAt.get() - startedAt.get();
+            long distinct = got.stream().distinct().count();
             System.out.printf("singleflight %s round %d: %d requests, %d execution(s), %d distinct record(s), %.0f waited,"
                     + " all served %.1f ms after the start, last waiter %.1f ms after the claimer began publishing%n",
                     holdUntilAllWait ? "all-waiting" : "burst", round, REQUESTERS, executions.get(), distinct,
