@@ -32,7 +32,8 @@ public final class StepOutcomes {
                         "exit code " + status.value() + pidsNote(spec, pidsLimitReached), lastLines);
             case SIGNALED:
                 throw new StepFailedException(command, 128 + status.value(),
-                        "killed by signal " + status.value() + pidsNote(spec, pidsLimitReached), lastLines);
+                        "killed by signal " + status.value() + pidsNote(spec, pidsLimitReached)
+                                + memoryNote(spec, status.value()), lastLines);
             case EXEC_ERROR:
                 throw new StepFailedException(command, status.value(), status.message(), lastLines);
             default:
@@ -42,6 +43,12 @@ public final class StepOutcomes {
 
     private static String pidsNote(SandboxSpec spec, boolean reached) {
         return reached ? " (the limit of " + spec.limits().pidsMax() + " processes was reached)" : "";
+    }
+
+    /** When the runtime cannot tell an OOM kill apart, a SIGKILL under a memory limit is most likely one. */
+    private static String memoryNote(SandboxSpec spec, int signal) {
+        return signal == SIGKILL && spec.limits().memoryBytes() > 0
+                ? " (possibly out of memory: limit " + mebibytes(spec.limits().memoryBytes()) + ")" : "";
     }
 
     private static String mebibytes(long bytes) {
