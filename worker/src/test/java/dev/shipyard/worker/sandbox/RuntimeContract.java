@@ -160,6 +160,15 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void run_root_hasDockersCapabilitiesAndReadOnlyKernelKnobs() throws Exception {
+        List<String> out = run(spec("grep CapEff /proc/self/status; "
+                + "{ echo probe > /proc/sys/kernel/domainname; } 2>/dev/null || echo sysctl-read-only; "
+                + "mount -t tmpfs none /tmp 2>/dev/null || echo mount-denied"));
+        assertThat(out).containsExactly("STDOUT CapEff:\t00000000a80425fb", "STDOUT sysctl-read-only",
+                "STDOUT mount-denied");
+    }
+
+    @Test
     void run_networkNone_hasOnlyLoopback() throws Exception {
         assertThat(run(spec("ls /sys/class/net").withNetwork(NetworkMode.NONE))).containsExactly("STDOUT lo");
     }
