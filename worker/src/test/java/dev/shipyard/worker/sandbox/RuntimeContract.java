@@ -250,6 +250,25 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void run_interrupted_killsTheStepAndThrows() throws Exception {
+        lines.clear();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                runtime.run(spec("echo started; sleep 1000"), collect, CancellationToken.none());
+                failure.complete(null);
+            } catch (SandboxException e) {
+                failure.complete(e);
+            }
+        });
+        worker.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("STDOUT started"));
+        worker.interrupt();
+        assertThat(failure.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(StepCancelledException.class);
+        worker.join(10_000);
+    }
+
+    @Test
     void run_rmRfRoot_touchesOnlyTheRootfs() throws Exception {
         Path hostDir = Files.createDirectories(temp.resolve("host"));
         Path hostFile = Files.writeString(hostDir.resolve("keep"), "keep");
