@@ -26,6 +26,7 @@ import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -161,15 +162,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             return existing.get();
         }
         DigestingInputStream digesting = new DigestingInputStream(content);
+        long started = System.nanoTime();
         String tempKey = uploads.upload(digesting, "upload " + expected);
         try {
             verify(expected, size, digesting);
+            long uploaded = System.nanoTime();
             String finalKey = keyOf(expected);
             call("publish " + expected, () -> client.composeObject(ComposeObjectArgs.builder()
                     .bucket(config.bucket()).region(config.region()).object(finalKey)
                     .sources(java.util.List.of(ComposeSource.builder().bucket(config.bucket()).object(tempKey).build()))
                     .build()));
             metrics.uploaded(digesting.count());
+            log.debug("stored {} ({} bytes): upload {} ms, server-side copy {} ms", expected, digesting.count(),
+                    (uploaded - started) / 1_000_000, (System.nanoTime() - uploaded) / 1_000_000);
         } finally {
             removeQuietly(tempKey);
         }
@@ -219,15 +224,46 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private BlobInfo item(io.minio.Result<Item> result, String prefix) {
         Item item;
         try {
-            item = result.get();
-        } catch (Exception e) {
-            throw new java.io.UncheckedIOException(errors.translate("list blobs", e));
+            item = get(result, "list blobs");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         String hex = item.objectName().substring(prefix.length());
         if (!HEX.matcher(hex).matches()) {
             return null;
         }
         return new BlobInfo(new Digest(Digest.SHA256, hex), item.size(), item.lastModified().toInstant());
+    }
+
+    /**
+     * Removes temporary upload objects and aborts multipart uploads begun more than {@code olderThan} ago: what a
+     * put leaves behind when its process dies or S3 stays away past the retry deadline. Returns how many it removed.
+     */
+    public int removeStaleUploads(Duration olderThan) throws IOException {
+        Instant cutoff = Instant.now().minus(olderThan);
+        String prefix = uploadsPrefix();
+        int removed = 0;
+        for (io.minio.Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                .bucket(config.bucket()).region(config.region()).prefix(prefix).recursive(true).build())) {
+            Item item = get(result, "list stale uploads");
+            if (!item.isDir() && !item.objectName().endsWith("/") && item.lastModified().toInstant().isBefore(cutoff)) {
+                remove(item.objectName());
+                removed++;
+            }
+        }
+        return removed + uploads.abortStale(prefix, cutoff);
+    }
+
+    private String uploadsPrefix() {
+        return config.prefix() + "uploads/";
+    }
+
+    private Item get(io.minio.Result<Item> result, String action) throws IOException {
+        try {
+            return result.get();
+        } catch (Exception e) {
+            throw errors.translate(action, e);
+        }
     }
 
     private boolean isNotFound(IOException e) {

@@ -3,12 +3,15 @@ package dev.shipyard.cache.blob.s3;
 import dev.shipyard.cache.blob.RetriableStoreException;
 import dev.shipyard.cache.blob.StoreAccessException;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns what the MinIO SDK throws into Shipyard's retriable or permanent store exceptions, naming endpoint and bucket. */
 final class S3Errors {
@@ -16,6 +19,8 @@ final class S3Errors {
             "RequestTimeout", "RequestTimeTooSkewed");
     private static final Set<String> DENIED_CODES = Set.of("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AllAccessDisabled", "InvalidToken", "ExpiredToken");
+
+    private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
     private final S3Config config;
 
@@ -27,6 +32,23 @@ final class S3Errors {
     static String code(Throwable failure) {
         Throwable cause = unwrap(failure);
         return cause instanceof ErrorResponseException e ? e.errorResponse().code() : "";
+    }
+
+    /** The HTTP status behind {@code failure} when the SDK reports one, else 0. */
+    static int status(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ErrorResponseException e && e.response() != null) {
+            return e.response().code();
+        }
+        if (cause instanceof ServerException e) {
+            return e.statusCode();
+        }
+        if (cause instanceof InvalidResponseException) {
+            // the SDK keeps the status only in the message of a non-XML answer (an HTML error page, a proxy)
+            Matcher m = RESPONSE_CODE.matcher(String.valueOf(cause.getMessage()));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }
+        return 0;
     }
 
     static Throwable unwrap(Throwable failure) {
@@ -53,6 +75,12 @@ final class S3Errors {
             return e.statusCode() >= 500
                     ? new RetriableStoreException(what + ": server error " + e.statusCode(), e)
                     : new StoreAccessException(what + ": HTTP " + e.statusCode() + " " + e.getMessage(), e);
+        }
+        if (cause instanceof InvalidResponseException) {
+            int status = status(cause);
+            return status >= 500 && status != 501
+                    ? new RetriableStoreException(what + ": server error " + status, cause)
+                    : new IOException(what + ": unexpected answer (HTTP " + status + ")", cause);
         }
         if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return (InterruptedIOException) cause;

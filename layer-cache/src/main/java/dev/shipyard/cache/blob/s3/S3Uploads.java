@@ -5,7 +5,9 @@ import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.ListMultipartUploadsResponse;
 import io.minio.messages.Part;
+import io.minio.messages.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +78,12 @@ final class S3Uploads implements AutoCloseable {
         String uploadId = call("start to " + action, () -> client.createMultipartUploadAsync(
                 config.bucket(), config.region(), key, null, null)).result().uploadId();
         try {
-            completeParts(key, uploadId, uploadParts(content, key, uploadId, first, action), action);
+            long started = System.nanoTime();
+            List<Part> parts = uploadParts(content, key, uploadId, first, action);
+            long sent = System.nanoTime();
+            completeParts(key, uploadId, parts, action);
+            log.debug("{}: {} parts sent in {} ms, completed in {} ms", action, parts.size(),
+                    (sent - started) / 1_000_000, (System.nanoTime() - sent) / 1_000_000);
             return key;
         } catch (IOException | RuntimeException e) {
             abortQuietly(key, uploadId);
@@ -165,6 +172,29 @@ final class S3Uploads implements AutoCloseable {
         } catch (IOException e) {
             log.warn("could not abort multipart upload {} of {}: {}", uploadId, key, e.getMessage());
         }
+    }
+
+    /** Aborts the multipart uploads under {@code prefix} begun before {@code cutoff}; returns how many. */
+    int abortStale(String prefix, java.time.Instant cutoff) throws IOException {
+        ListMultipartUploadsResponse response;
+        try {
+            response = call("list multipart uploads", () -> client.listMultipartUploadsAsync(config.bucket(),
+                    config.region(), null, null, null, 1000, prefix, null, null, null));
+        } catch (IOException e) {
+            if ("NotImplemented".equals(S3Errors.code(e.getCause())) || S3Errors.status(e.getCause()) == 501) {
+                log.debug("S3 at {} cannot list multipart uploads; leaving them to a bucket lifecycle rule", config.endpoint());
+                return 0;
+            }
+            throw e;
+        }
+        int aborted = 0;
+        for (Upload upload : response.result().uploads()) {
+            if (upload.initiated() != null && upload.initiated().toInstant().isBefore(cutoff)) {
+                abortQuietly(upload.objectName(), upload.uploadId());
+                aborted++;
+            }
+        }
+        return aborted;
     }
 
     void removeQuietly(String key) {

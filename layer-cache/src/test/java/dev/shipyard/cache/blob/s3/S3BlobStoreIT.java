@@ -137,4 +137,19 @@ class S3BlobStoreIT extends BlobStoreContract {
         assertThat(registry.get("shipyard.blob.gets").tag("result", "miss").counter().count()).isEqualTo(1);
         assertThat(keysUnder(store.config().prefix())).isEmpty();
     }
+    @Test
+    void removeStaleUploads_removesOnlyOldLeftovers() throws Exception {
+        String leftover = store.config().prefix() + "uploads/left-by-a-crash";
+        raw.putObject(PutObjectArgs.builder().bucket(store.config().bucket()).object(leftover)
+                .stream(new ByteArrayInputStream(new byte[10]), 10, -1).build());
+        Digest kept = put(store, randomBytes(10, 45));
+
+        int removedYoung = store.removeStaleUploads(java.time.Duration.ofHours(1));
+        assertThat(keysUnder(store.config().prefix())).contains(leftover);
+        int removedOld = store.removeStaleUploads(java.time.Duration.ZERO.minusSeconds(5));
+
+        assertThat(removedYoung).isZero();
+        assertThat(removedOld).isGreaterThanOrEqualTo(1);
+        assertThat(keysUnder(store.config().prefix())).containsExactly(store.keyOf(kept));
+    }
 }
