@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code shipyard dockerfile ...}: look at a Dockerfile the way a build will read it. */
-@Command(name = "dockerfile", description = "Inspect Dockerfiles.", mixinStandardHelpOptions = true)
+@Command(name = "dockerfile", description = "Inspect Dockerfiles.", mixinStandardHelpOptions = true,
+        subcommands = OutlineCommand.class)
 final class DockerfileCommand implements Runnable {
 
     @CommandLine.Spec
@@ -12,6 +13,6 @@ final class DockerfileCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
