@@ -3,8 +3,8 @@ package dev.shipyard.worker.fs;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
-/** The few libc calls the JDK does not offer: xattrs of any namespace, mknod, lchown, utimensat, umount2. */
-interface LibC {
+/** The few libc calls the JDK does not offer (xattrs of any namespace, mknod, lchown, utimensat, umount2); public only because JNR generates its implementation in another class loader. Use {@link Posix}. */
+public interface LibC {
 
     long llistxattr(String path, @Out byte[] list, long size);
 
