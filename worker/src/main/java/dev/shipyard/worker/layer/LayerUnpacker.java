@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Unpacks a layer tar (gzip, zstd or plain, detected by content) into one snapshot directory that OverlayFS can use as
@@ -31,7 +29,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerUnpacker {
 
-    private static final String XATTR_PAX_PREFIX = "SCHILY.xattr.";
     private static final byte[] OPAQUE_VALUE = {'y'};
 
     private final OverlayXattrs overlayXattrs;
@@ -47,11 +44,11 @@ public final class LayerUnpacker {
     /** Unpacks {@code layer} into {@code target} (an existing, normally empty directory) and returns the tar's diffID. */
     public Digest unpack(InputStream layer, Path target) throws IOException {
         DigestingInputStream tarBytes = new DigestingInputStream(Compression.decompress(layer));
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, StandardCharsets.UTF_8.name());
+        TarReader tar = new TarReader(tarBytes);
         Run run = new Run(target.toRealPath());
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            run.apply(entry, tar);
+        TarReader.Entry entry;
+        while ((entry = tar.next()) != null) {
+            run.apply(entry, tar.content());
         }
         run.finishDirectories();
         return tarBytes.drainAndDigest();
@@ -69,17 +66,17 @@ public final class LayerUnpacker {
             this.root = root;
         }
 
-        void apply(TarArchiveEntry entry, InputStream content) throws IOException {
-            List<String> parts = components(entry.getName());
+        void apply(TarReader.Entry entry, InputStream content) throws IOException {
+            List<String> parts = components(entry.name());
             if (parts.isEmpty()) {
                 if (entry.isDirectory()) {
                     applyMetadata(root, entry);
-                    directories.add(new PendingDir(root, entry.getLastModifiedTime().toInstant(), 0));
+                    directories.add(new PendingDir(root, entry.mtime(), 0));
                 }
                 return;
             }
             String base = parts.get(parts.size() - 1);
-            Path parent = ensureParents(parts.subList(0, parts.size() - 1), entry.getName());
+            Path parent = ensureParents(parts.subList(0, parts.size() - 1), entry.name());
             if (base.startsWith(LayerWriter.WHITEOUT_PREFIX)) {
                 whiteout(parent, base);
                 return;
@@ -103,26 +100,26 @@ public final class LayerUnpacker {
             }
         }
 
-        private void create(Path path, TarArchiveEntry entry, InputStream content) throws IOException {
+        private void create(Path path, TarReader.Entry entry, InputStream content) throws IOException {
             if (entry.isDirectory()) {
                 if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(path);
                 }
                 applyMetadata(path, entry);
-                directories.add(new PendingDir(path, entry.getLastModifiedTime().toInstant(), path.getNameCount()));
+                directories.add(new PendingDir(path, entry.mtime(), path.getNameCount()));
                 return;
             }
-            if (entry.isLink()) {
+            if (entry.type() == '1') {
                 Path existing = resolveLinkTarget(entry);
                 Files.createLink(path, existing);
                 return;
             }
-            if (entry.isSymbolicLink()) {
-                Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-            } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-                int type = entry.isCharacterDevice() ? FileStat.S_IFCHR : FileStat.S_IFBLK;
-                Posix.mknod(path, type, 0600, entry.getDevMajor(), entry.getDevMinor());
-            } else if (entry.isFIFO()) {
+            if (entry.type() == '2') {
+                Files.createSymbolicLink(path, Path.of(entry.linkName()));
+            } else if (entry.type() == '3' || entry.type() == '4') {
+                int type = entry.type() == '3' ? FileStat.S_IFCHR : FileStat.S_IFBLK;
+                Posix.mknod(path, type, 0600, entry.devMajor(), entry.devMinor());
+            } else if (entry.type() == '6') {
                 Posix.mkfifo(path, 0600);
             } else if (entry.isFile()) {
                 try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -130,41 +127,37 @@ public final class LayerUnpacker {
                     content.transferTo(out);
                 }
             } else {
-                throw new InvalidLayerException("could not unpack layer: entry '" + entry.getName()
-                        + "' has unsupported tar type '" + (char) entry.getLinkFlag() + "'");
+                throw new InvalidLayerException("could not unpack layer: entry '" + entry.name()
+                        + "' has unsupported tar type '" + entry.type() + "'");
             }
             applyMetadata(path, entry);
-            Posix.setMtime(path, entry.getLastModifiedTime().toInstant());
+            Posix.setMtime(path, entry.mtime());
         }
 
         /** Owner before mode: chown clears setuid/setgid bits. Symlinks have no mode of their own. */
-        private void applyMetadata(Path path, TarArchiveEntry entry) throws IOException {
-            Posix.lchown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
-            if (!entry.isSymbolicLink()) {
-                Posix.chmod(path, entry.getMode());
+        private void applyMetadata(Path path, TarReader.Entry entry) throws IOException {
+            Posix.lchown(path, (int) entry.uid(), (int) entry.gid());
+            if (entry.type() != '2') {
+                Posix.chmod(path, entry.mode());
             }
-            for (Map.Entry<String, String> pax : entry.getExtraPaxHeaders().entrySet()) {
-                String key = pax.getKey();
-                if (key.startsWith(XATTR_PAX_PREFIX)) {
-                    String name = key.substring(XATTR_PAX_PREFIX.length());
-                    if (!OverlayXattrs.isOverlayPrivate(name)) {
-                        Posix.setXattr(path, name, pax.getValue().getBytes(StandardCharsets.UTF_8));
-                    }
+            for (Map.Entry<String, byte[]> xattr : entry.xattrs().entrySet()) {
+                if (!OverlayXattrs.isOverlayPrivate(xattr.getKey())) {
+                    Posix.setXattr(path, xattr.getKey(), xattr.getValue());
                 }
             }
         }
 
-        private Path resolveLinkTarget(TarArchiveEntry entry) throws IOException {
-            List<String> parts = components(entry.getLinkName());
+        private Path resolveLinkTarget(TarReader.Entry entry) throws IOException {
+            List<String> parts = components(entry.linkName());
             if (parts.isEmpty()) {
-                throw new InvalidLayerException("could not unpack layer: hard link '" + entry.getName() + "' points at the layer root");
+                throw new InvalidLayerException("could not unpack layer: hard link '" + entry.name() + "' points at the layer root");
             }
-            Path parent = walkExisting(parts.subList(0, parts.size() - 1), entry.getName());
+            Path parent = walkExisting(parts.subList(0, parts.size() - 1), entry.name());
             Path target = parent.resolve(parts.get(parts.size() - 1));
             FileStat stat = stat(target);
             if (stat == null || stat.isDirectory()) {
-                throw new InvalidLayerException("could not unpack layer: hard link '" + entry.getName() + "' points at '"
-                        + entry.getLinkName() + "', which is not a file earlier in this layer");
+                throw new InvalidLayerException("could not unpack layer: hard link '" + entry.name() + "' points at '"
+                        + entry.linkName() + "', which is not a file earlier in this layer");
             }
             return target;
         }
