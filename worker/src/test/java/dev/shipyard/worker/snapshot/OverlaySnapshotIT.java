@@ -249,6 +249,24 @@ class OverlaySnapshotIT {
     }
 
     @Test
+    void recover_mountLeftByEarlierProcess_unmountedAndRemoved() throws IOException {
+        ActiveMount left = store.prepare(List.of());
+        assertThat(MountTable.isMountPoint(left.merged())).isTrue();
+
+        new SnapshotStore(tmp.resolve("store")).recover();
+
+        assertThat(MountTable.mountPointsUnder(tmp)).isEmpty();
+        assertThat(tmp.resolve("store/active")).isEmptyDirectory();
+    }
+
+    @Test
+    void prepare_missingParent_refusedWithoutLeftovers() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.prepare(List.of(Digest.sha256("absent"))))
+                .isInstanceOf(IOException.class).hasMessageContaining("is missing");
+        assertThat(tmp.resolve("store/active")).isEmptyDirectory();
+    }
+
+    @Test
     void unpack_tarFromGnuTar_readable() throws Exception {
         FileLayer base = baseLayer();
         Process p = new ProcessBuilder("tar", "-tzvf", base.file().toString()).redirectErrorStream(true).start();
