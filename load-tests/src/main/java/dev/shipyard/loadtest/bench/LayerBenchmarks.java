@@ -27,7 +27,8 @@ import java.util.Random;
  * Needs root (OverlayFS) and the {@code tar}, {@code gzip} and {@code zstd} commands. Run from the repository root:
  * <pre>
  * mvn -B -ntp -q -pl load-tests -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
- * java -cp load-tests/target/classes:$(cat load-tests/target/bench.cp) dev.shipyard.loadtest.bench.LayerBenchmarks [work-dir] [tree-MB]
+ * java -cp load-tests/target/classes:$(cat load-tests/target/bench.cp) dev.shipyard.loadtest.bench.LayerBenchmarks \
+ *     [work-dir] [tree-MB] [all|diff|throughput]
  * </pre>
  */
 public final class LayerBenchmarks {
@@ -44,11 +45,16 @@ public final class LayerBenchmarks {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "/var/tmp/shipyard-bench");
         int treeMb = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        String which = args.length > 2 ? args[2] : "all";
         LayerUnpacker.deleteTree(work);
         Files.createDirectories(work);
         try {
-            diffCost(work.resolve("diff"));
-            throughput(work.resolve("throughput"), treeMb);
+            if (!which.equals("throughput")) {
+                diffCost(work.resolve("diff"));
+            }
+            if (!which.equals("diff")) {
+                throughput(work.resolve("throughput"), treeMb);
+            }
         } finally {
             LayerUnpacker.deleteTree(work);
         }
@@ -88,6 +94,13 @@ public final class LayerBenchmarks {
         System.out.printf("  full walk+pack of the tree : median %8.1f ms %s%n", medianMs(full), ms(full));
         System.out.printf("  unmount+diff+pack, %d files: median %8.1f ms %s (layer %,d bytes)%n",
                 CHANGED_FILES, medianMs(diff), ms(diff), diffBytes);
+        List<Long> cli = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            shell("tar -C " + lower + " -cf - . | gzip -6 > " + work.resolve("cli.tar.gz"));
+            cli.add(System.nanoTime() - start);
+        }
+        System.out.printf("  for scale, tar | gzip -6    : median %8.1f ms %s%n", medianMs(cli), ms(cli));
     }
 
     private static void throughput(Path work, int treeMb) throws Exception {
@@ -106,12 +119,21 @@ public final class LayerBenchmarks {
             Path out = work.resolve("cli.out");
             String command = "tar -C " + tree + " -cf - . | " + compressor + " > " + out;
             long start = System.nanoTime();
+            shell(command);
+            report("tar | " + compressor.split(" ")[0], bytes, System.nanoTime() - start, Files.size(out));
+            Files.delete(out);
+        }
+    }
+
+    private static void shell(String command) throws IOException {
+        try {
             Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).inheritIO().start();
             if (p.waitFor() != 0) {
                 throw new IOException("could not run '" + command + "': exit " + p.exitValue());
             }
-            report("tar | " + compressor.split(" ")[0], bytes, System.nanoTime() - start, Files.size(out));
-            Files.delete(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("could not run '" + command + "': interrupted", e);
         }
     }
 

@@ -41,8 +41,23 @@ public final class LayerUnpacker {
         this(OverlayXattrs.TRUSTED);
     }
 
+    /** What one unpack saw: the digest of the bytes read as given, and the diffID of the tar inside. */
+    public record Result(Digest digest, Digest diffId) {
+    }
+
     /** Unpacks {@code layer} into {@code target} (an existing, normally empty directory) and returns the tar's diffID. */
     public Digest unpack(InputStream layer, Path target) throws IOException {
+        return unpackVerifiable(layer, target).diffId();
+    }
+
+    /** Like {@link #unpack}, also hashing the blob as given so the caller can check it against its descriptor. */
+    public Result unpackVerifiable(InputStream layer, Path target) throws IOException {
+        DigestingInputStream blob = new DigestingInputStream(layer);
+        Digest diffId = unpackTar(blob, target);
+        return new Result(blob.drainAndDigest(), diffId);
+    }
+
+    private Digest unpackTar(InputStream layer, Path target) throws IOException {
         DigestingInputStream tarBytes = new DigestingInputStream(Compression.decompress(layer));
         TarReader tar = new TarReader(tarBytes);
         Run run = new Run(target.toRealPath());

@@ -125,9 +125,14 @@ public final class SnapshotStore {
         Path temp = Files.createDirectory(tmp.resolve(chainId.hex() + "-" + UUID.randomUUID()));
         try {
             long started = System.nanoTime();
-            Digest diffId;
+            LayerUnpacker.Result result;
             try (InputStream in = layer.open()) {
-                diffId = unpacker.unpack(in, temp);
+                result = unpacker.unpackVerifiable(in, temp);
+            }
+            Digest diffId = result.diffId();
+            if (!result.digest().equals(layer.digest())) {
+                throw new IOException("could not unpack layer " + layer.digest() + ": the blob read has digest "
+                        + result.digest() + "; it is corrupt or truncated, fetch it again");
             }
             if (!diffId.equals(layer.diffId())) {
                 throw new IOException("could not unpack layer " + layer.digest() + ": its tar has diffID " + diffId

@@ -239,6 +239,16 @@ class OverlaySnapshotIT {
     }
 
     @Test
+    void ensure_blobWithWrongDigest_refused() throws IOException {
+        FileLayer base = baseLayer();
+        FileLayer corrupt = new FileLayer(base.file(), Digest.sha256("other blob"), base.diffId(), base.size(), base.mediaType());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.ensure(List.of(corrupt)))
+                .isInstanceOf(IOException.class).hasMessageContaining("corrupt or truncated");
+        assertThat(store.has(base.diffId())).isFalse();
+    }
+
+    @Test
     void abort_afterFailedStep_unmountsAndRemoves() throws IOException {
         ActiveMount mount = store.prepare(store.ensure(List.of(baseLayer())));
         Files.writeString(mount.merged().resolve("partial"), "x");
