@@ -409,7 +409,8 @@ public final class RegistryClient {
     private <T> HttpResponse<T> exchange(URI base, String registry, String scope, Supplier<HttpRequest.Builder> request,
                                          BodyHandler<T> handler) throws IOException {
         HttpRequest.Builder first = request.get();
-        auth.cached(registry, scope).ifPresent(h -> first.header("Authorization", h));
+        Optional<String> known = auth.authorization(registry, scope);
+        known.ifPresent(h -> first.header("Authorization", h));
         HttpResponse<T> r = send(first.build(), handler);
         boolean answered = false;
         if (r.statusCode() == 401) {

@@ -37,6 +37,7 @@ public final class RegistryAuthenticator {
     private final CredentialsProvider credentials;
     private final Clock clock;
     private final Map<String, CachedAuthorization> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> challenges = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public RegistryAuthenticator(HttpClient http, CredentialsProvider credentials, Clock clock) {
@@ -48,13 +49,17 @@ public final class RegistryAuthenticator {
     private record CachedAuthorization(String header, Instant expires) {
     }
 
-    /** The {@code Authorization} header value known for this registry and scope, if still valid. */
-    public Optional<String> cached(String registry, String scope) {
+    /**
+     * The {@code Authorization} header value to send up front: a cached one while valid, else a fresh token when the
+     * registry challenged before (saving the round trip of an unauthenticated request), else none.
+     */
+    public Optional<String> authorization(String registry, String scope) throws IOException {
         CachedAuthorization hit = cache.get(registry + " " + scope);
-        if (hit == null || !clock.instant().isBefore(hit.expires())) {
-            return Optional.empty();
+        if (hit != null && clock.instant().isBefore(hit.expires())) {
+            return Optional.of(hit.header());
         }
-        return Optional.of(hit.header());
+        String challenge = challenges.get(registry);
+        return challenge == null ? Optional.empty() : Optional.of(authorize(registry, scope, challenge));
     }
 
     /**
@@ -80,6 +85,7 @@ public final class RegistryAuthenticator {
                     + ": unsupported authentication scheme '" + challenge.scheme() + "'");
         }
         cache.put(registry + " " + scope, auth);
+        challenges.put(registry, wwwAuthenticate);
         return auth.header();
     }
 
