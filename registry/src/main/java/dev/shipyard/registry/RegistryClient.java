@@ -415,7 +415,8 @@ public final class RegistryClient {
         boolean answered = false;
         if (r.statusCode() == 401) {
             discard(r);
-            String authorization = auth.authorize(registry, scope, r.headers().firstValue("WWW-Authenticate").orElse(null));
+            String authorization = auth.authorize(registry, scope, r.headers().firstValue("WWW-Authenticate").orElse(null),
+                    known.orElse(null));
             r = send(request.get().header("Authorization", authorization).build(), handler);
             answered = true;
         }

@@ -38,6 +38,7 @@ public final class RegistryAuthenticator {
     private final Clock clock;
     private final Map<String, CachedAuthorization> cache = new ConcurrentHashMap<>();
     private final Map<String, String> challenges = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public RegistryAuthenticator(HttpClient http, CredentialsProvider credentials, Clock clock) {
@@ -59,7 +60,7 @@ public final class RegistryAuthenticator {
             return Optional.of(hit.header());
         }
         String challenge = challenges.get(registry);
-        return challenge == null ? Optional.empty() : Optional.of(authorize(registry, scope, challenge));
+        return challenge == null ? Optional.empty() : Optional.of(authorize(registry, scope, challenge, null));
     }
 
     /**
@@ -68,6 +69,25 @@ public final class RegistryAuthenticator {
      * @param scope space-separated token scopes such as {@code repository:library/ubuntu:pull}
      */
     public String authorize(String registry, String scope, String wwwAuthenticate) throws IOException {
+        return authorize(registry, scope, wwwAuthenticate, null);
+    }
+
+    /**
+     * As {@link #authorize(String, String, String)}, after a request sent with {@code refused} (or none) failed;
+     * concurrent callers share one token fetch instead of each asking the token service.
+     */
+    public String authorize(String registry, String scope, String wwwAuthenticate, String refused) throws IOException {
+        String key = registry + " " + scope;
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            CachedAuthorization hit = cache.get(key);
+            if (hit != null && !hit.header().equals(refused) && clock.instant().isBefore(hit.expires())) {
+                return hit.header();
+            }
+            return challengeAnswer(registry, scope, wwwAuthenticate);
+        }
+    }
+
+    private String challengeAnswer(String registry, String scope, String wwwAuthenticate) throws IOException {
         Challenge challenge = Challenge.parse(wwwAuthenticate).orElseThrow(() -> new RegistryAuthException(
                 "could not authenticate to registry " + registry + " for " + scope
                         + ": it answered 401 with an unusable challenge '" + wwwAuthenticate + "'"));
