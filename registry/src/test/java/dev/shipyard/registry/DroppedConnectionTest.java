@@ -20,19 +20,29 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** A server that announces the full Content-Length, sends part of the blob and drops the connection. */
+/** A server that announces the full Content-Length, sends part of the blob, then drops or stalls the connection. */
 class DroppedConnectionTest {
 
     @Test
     void fetchBlob_connectionDroppedShortOfContentLength_resumesWithRange() throws Exception {
+        fetchesWholeBlobAfterFault(false);
+    }
+
+    @Test
+    void fetchBlob_serverStallsMidBlob_givesUpOnTheConnectionAndResumes() throws Exception {
+        fetchesWholeBlobAfterFault(true);
+    }
+
+    private void fetchesWholeBlobAfterFault(boolean stall) throws Exception {
         byte[] blob = new byte[500_000];
         new Random(7).nextBytes(blob);
         List<String> ranges = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread serving = new Thread(() -> serve(server, blob, ranges), "dropping-server");
+            Thread serving = new Thread(() -> serve(server, blob, ranges, stall), "dropping-server");
             serving.setDaemon(true);
             serving.start();
-            RegistryClient client = new RegistryClient(RegistryConfig.defaults(), CredentialsProvider.anonymous());
+            RegistryClient client = new RegistryClient(RegistryConfig.defaults().withIdleTimeout(java.time.Duration.ofMillis(500)),
+                    CredentialsProvider.anonymous());
             InMemoryBlobStore store = new InMemoryBlobStore();
             Descriptor d = new Descriptor(MediaTypes.OCI_LAYER, Digest.sha256(blob), blob.length);
 
@@ -45,7 +55,7 @@ class DroppedConnectionTest {
         }
     }
 
-    private static void serve(ServerSocket server, byte[] blob, List<String> ranges) {
+    private static void serve(ServerSocket server, byte[] blob, List<String> ranges, boolean stall) {
         try {
             for (int i = 0; i < 2; i++) {
                 try (Socket s = server.accept()) {
@@ -55,6 +65,11 @@ class DroppedConnectionTest {
                     if (range.isEmpty()) {
                         out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + blob.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                         out.write(blob, 0, 123_456);
+                        out.flush();
+                        if (stall) {
+                            // hold the connection open, sending nothing, until the client gives up on it
+                            s.getInputStream().read();
+                        }
                     } else {
                         int from = Integer.parseInt(range.substring(6, range.length() - 1));
                         out.write(("HTTP/1.1 206 Partial Content\r\nContent-Length: " + (blob.length - from) + "\r\nContent-Range: bytes "
