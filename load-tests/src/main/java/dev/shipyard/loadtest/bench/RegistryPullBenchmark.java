@@ -36,11 +36,14 @@ import org.slf4j.LoggerFactory;
  * Pull of a 3-layer image (~300 MB, incompressible) from a local docker-registry into an empty store, next to
  * {@code skopeo copy docker://... oci:DIR} of the same image. Starts its own registry on 127.0.0.1.
  *
- * <p>Run: {@code mvn -B -ntp -pl load-tests -am package -DskipTests} then
- * {@code java -cp "load-tests/target/classes:$(cat load-tests/target/cp.txt)" dev.shipyard.loadtest.bench.RegistryPullBenchmark [layerMiB] [runs]}
- * where {@code cp.txt} comes from {@code mvn -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/cp.txt};
- * or {@code mvn -pl load-tests -am compile exec:java -Dexec.mainClass=dev.shipyard.loadtest.bench.RegistryPullBenchmark}.
- * Needs {@code /usr/bin/docker-registry} and {@code skopeo} (scripts/install-deps.sh).
+ * <p>Run from the repository root:
+ * <pre>
+ * mvn -B -ntp -pl load-tests -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp "load-tests/target/classes:$(cat load-tests/target/cp.txt)" \
+ *     dev.shipyard.loadtest.bench.RegistryPullBenchmark [layerMiB, default 100] [runs, default 3]
+ * </pre>
+ * Needs {@code /usr/bin/docker-registry} and {@code skopeo} (scripts/install-deps.sh). Both pulls write every
+ * blob to disk; Shipyard's store hashes each blob while writing it.
  */
 public final class RegistryPullBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryPullBenchmark.class);
