@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PORT_POLL_INTERVAL = Duration.ofMillis(100);
     private static final int FAILURE_ERROR_LINES = 15;
     private static final int FAILURE_TAIL_LINES = 20;
     private static final String LOGBACK_RESOURCE = "dev/shipyard/embedded/kafka/broker-logback.xml";
@@ -206,16 +209,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static void awaitReady(BrokerDirectory directory, BrokerConfig config, Process process,
             Duration timeout, long logOffset) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // Wait for the port first: an admin client polling a closed port logs a warning per attempt.
+        while (System.nanoTime() < deadline && !isListening(config)) {
+            requireAlive(directory, process, logOffset);
+            pause(directory, process, PORT_POLL_INTERVAL);
+        }
         Exception lastFailure = null;
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(PROBE_TIMEOUT.toMillis())))) {
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw failure(directory, logOffset,
-                            "the broker process exited with status " + process.exitValue(), null);
-                }
+                requireAlive(directory, process, logOffset);
                 try {
                     admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
                             .nodes().get();
@@ -223,16 +228,43 @@ public final class EmbeddedKafka implements AutoCloseable {
                 } catch (ExecutionException e) {
                     lastFailure = e;
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    process.destroyForcibly();
-                    throw new EmbeddedKafkaException("interrupted while starting Kafka broker in "
-                            + directory.root(), e);
+                    throw interrupted(directory, process, e);
                 }
             }
         }
         process.destroyForcibly();
         throw failure(directory, logOffset, "it did not answer on " + config.bootstrapServers() + " within "
                 + timeout.toSeconds() + " s", lastFailure);
+    }
+
+    private static boolean isListening(BrokerConfig config) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(BrokerConfig.HOST, config.port()), (int) PROBE_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void requireAlive(BrokerDirectory directory, Process process, long logOffset) {
+        if (!process.isAlive()) {
+            throw failure(directory, logOffset, "the broker process exited with status " + process.exitValue(), null);
+        }
+    }
+
+    private static void pause(BrokerDirectory directory, Process process, Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            throw interrupted(directory, process, e);
+        }
+    }
+
+    private static EmbeddedKafkaException interrupted(BrokerDirectory directory, Process process,
+            InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+        return new EmbeddedKafkaException("interrupted while starting Kafka broker in " + directory.root(), e);
     }
 
     private static EmbeddedKafkaException failure(BrokerDirectory directory, long logOffset, String reason,
