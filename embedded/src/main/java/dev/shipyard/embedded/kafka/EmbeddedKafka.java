@@ -63,7 +63,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.startupTime = startupTime;
     }
 
-    /** Starts a broker on {@code dataDir} listening on 127.0.0.1:{@code port} (0 picks a free port). */
+    /**
+     * Starts a broker on {@code dataDir} listening on 127.0.0.1:{@code port}; 0 picks a free port, a new
+     * one on every start. Blocks until the broker answers an admin request.
+     *
+     * @throws EmbeddedKafkaException if it does not start within 90 s, with the broker's errors and log tail
+     */
     public static EmbeddedKafka start(Path dataDir, int port) {
         return start(dataDir, port, DEFAULT_START_TIMEOUT);
     }
