@@ -222,6 +222,6 @@ class AddTest {
 
         assertThatThrownBy(() -> run(add("/c/", "f", null, Digest.sha256("F").toString())))
                 .isInstanceOf(CopyException.class)
-                .hasMessage("could not add f: --checksum can only verify http(s) sources");
+                .hasMessage("could not add f: checksum can't be specified for non-HTTP(S) sources");
     }
 }

@@ -338,6 +338,6 @@ class CopyExecutorTest {
     void execute_copyWithUrl_isRefused() {
         assertThatThrownBy(() -> run(copy("/d/", "https://example.com/x")))
                 .isInstanceOf(CopyException.class)
-                .hasMessage("could not copy https://example.com/x: COPY does not download URLs; use ADD");
+                .hasMessage("could not copy https://example.com/x: source can't be a URL for COPY; use ADD");
     }
 }

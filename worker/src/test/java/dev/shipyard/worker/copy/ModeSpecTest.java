@@ -16,10 +16,17 @@ class ModeSpecTest {
         assertThat(Integer.toOctalString(ModeSpec.parse(spec).apply(Integer.parseInt(mode, 8), dir))).isEqualTo(expected);
     }
 
-    @Test
-    void parse_garbage_failsWithHint() {
-        assertThatThrownBy(() -> ModeSpec.parse("rwxr-xr-x"))
+    @ParameterizedTest
+    @CsvSource({"rwxr-xr-x", "10000", "u+q", "8"})
+    void parse_invalid_failsWithHint(String spec) {
+        assertThatThrownBy(() -> ModeSpec.parse(spec))
                 .isInstanceOf(CopyException.class)
-                .hasMessage("could not parse --chmod=rwxr-xr-x: expected an octal mode like 755 or symbolic clauses like u+x,go-w");
+                .hasMessage("could not parse --chmod=" + spec
+                        + ": expected an octal mode between 0 and 07777 (755) or symbolic clauses (u+x,go-w)");
+    }
+
+    @Test
+    void parse_leadingZeros_areOctal() {
+        assertThat(ModeSpec.parse("00755").apply(0, false)).isEqualTo(0755);
     }
 }
