@@ -4,6 +4,7 @@ import dev.shipyard.dockerfile.ignore.DockerIgnore;
 import dev.shipyard.dockerfile.instructions.HeredocFile;
 import dev.shipyard.oci.Digest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -63,6 +64,8 @@ public final class CopyExecutor {
             }
         } catch (IOException e) {
             throw new CopyException("could not " + verb + " to " + dest + ": " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new CopyException(e.getMessage(), e);
         }
     }
 

@@ -340,4 +340,25 @@ class CopyExecutorTest {
                 .isInstanceOf(CopyException.class)
                 .hasMessage("could not copy https://example.com/x: source can't be a URL for COPY; use ADD");
     }
+
+    @Test
+    void execute_wholeContext_copiesItsContents() throws IOException {
+        Trees.file(context, "a", "A", 0644);
+        Trees.file(context, "sub/b", "B", 0600);
+
+        run(with(copy(".", "."), null, null, List.of(), "/app"));
+
+        assertThat(Trees.describe(rootfs)).containsExactly("app dir 755 0:0", "app/a file 644 0:0 A",
+                "app/sub dir 755 0:0", "app/sub/b file 600 0:0 B");
+    }
+
+    @Test
+    void execute_sourceDirectoryLinkNamedDirectly_copiesTheTargetContents() throws IOException {
+        Trees.file(context, "dir/a", "A", 0640);
+        Trees.link(context, "dirlink", "dir");
+
+        run(copy("/c9", "dirlink"));
+
+        assertThat(Trees.describe(rootfs)).containsExactly("c9 dir 755 0:0", "c9/a file 640 0:0 A");
+    }
 }

@@ -30,5 +30,6 @@ class GoGlobTest {
     void hasMeta_detectsGoPatternCharacters() {
         assertThat(GoGlob.hasMeta("file[1].txt")).isTrue();
         assertThat(GoGlob.hasMeta("plain-name.txt")).isFalse();
+        assertThat(GoGlob.hasMeta("escaped\\*star")).isFalse();
     }
 }
