@@ -46,7 +46,7 @@ final class Trees {
             for (Path p : walk.filter(p -> !p.equals(root)).sorted().toList()) {
                 FileOps.Stat stat = FileOps.lstat(p);
                 String detail = stat.isSymlink() ? "-> " + Files.readSymbolicLink(p)
-                        : stat.isRegular() ? Files.readString(p, StandardCharsets.UTF_8) : "";
+                        : stat.isRegular() ? new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1) : "";
                 lines.add(root.relativize(p) + " " + stat.type() + " " + Integer.toOctalString(stat.permissions())
                         + " " + stat.owner() + (detail.isEmpty() ? "" : " " + detail));
             }
