@@ -361,4 +361,31 @@ class CopyExecutorTest {
 
         assertThat(Trees.describe(rootfs)).containsExactly("c9 dir 755 0:0", "c9/a file 640 0:0 A");
     }
+
+    @Test
+    void execute_fileWithCapabilityAndUserXattr_keepsThemAfterChown() throws IOException {
+        Path ping = Trees.file(context, "ping", "ELF", 0755);
+        byte[] netRaw = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThat(Xattrs.set(ping, "security.capability", netRaw)).isTrue();
+        assertThat(Xattrs.set(ping, "user.origin", "ctx".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+
+        run(with(copy("/bin/", "ping"), "7:7", null, List.of(), "/"));
+
+        Path copied = rootfs.resolve("bin/ping");
+        assertThat(Xattrs.get(copied, "security.capability")).isEqualTo(netRaw);
+        assertThat(Xattrs.get(copied, "user.origin")).asString().isEqualTo("ctx");
+        assertThat(FileOps.lstat(copied).owner()).isEqualTo(new Owner(7, 7));
+    }
+
+    @Test
+    void execute_stageDirectoryToNewDestination_createsItRootOwnedAndKeepsChildOwners() throws IOException {
+        Path stage = Files.createDirectory(tmp.resolve("stage"));
+        Path e = Trees.dir(stage, "d/e", 0700);
+        FileOps.lchown(e, new Owner(5, 6));
+        FileOps.lchown(stage.resolve("d"), new Owner(9, 9));
+
+        executor.execute(copy("/dd/", "/d"), SourceRoot.rootfs(stage), rootfs);
+
+        assertThat(Trees.describe(rootfs)).containsExactly("dd dir 755 0:0", "dd/e dir 700 5:6");
+    }
 }
