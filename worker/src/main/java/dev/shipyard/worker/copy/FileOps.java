@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import jnr.constants.platform.Errno;
@@ -18,6 +17,8 @@ final class FileOps {
     static final int S_IFMT = 0170000;
     static final int S_IFIFO = 0010000;
 
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final POSIX POSIX_CALLS = POSIXFactory.getNativePOSIX();
 
     private FileOps() {
@@ -28,7 +29,7 @@ final class FileOps {
         Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
         return new Stat((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("size"),
-                (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("lastAccessTime"));
+                (Long) a.get("rdev"), (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("lastAccessTime"));
     }
 
     static void lchown(Path path, Owner owner) {
@@ -43,14 +44,19 @@ final class FileOps {
         check(POSIX_CALLS.mkfifo(path.toString(), mode & 07777), "create the fifo", path);
     }
 
-    /** Sets modification and access times without following a symlink. */
+    /**
+     * Sets modification and access times without following a symlink and without opening the file
+     * (opening a fifo would block).
+     */
     static void setTimes(Path path, FileTime mtime, FileTime atime) {
-        try {
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, atime, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not set the times of " + path + ": " + e.getMessage(), e);
-        }
+        int result = POSIX_CALLS.utimensat(AT_FDCWD, path.toString(), timespec(atime), timespec(mtime),
+                AT_SYMLINK_NOFOLLOW);
+        check(result, "set the times of", path);
+    }
+
+    private static long[] timespec(FileTime time) {
+        java.time.Instant instant = time.toInstant();
+        return new long[] {instant.getEpochSecond(), instant.getNano()};
     }
 
     private static void check(int result, String action, Path path) {
@@ -62,8 +68,13 @@ final class FileOps {
     }
 
     /** What COPY reads from an lstat. */
-    record Stat(int mode, int uid, int gid, long inode, long device, int links, long size, FileTime mtime,
+    record Stat(int mode, int uid, int gid, long inode, long device, int links, long size, long rdev, FileTime mtime,
                 FileTime atime) {
+
+        boolean isDevice() {
+            int type = mode & S_IFMT;
+            return type == 0020000 || type == 0060000;
+        }
 
         boolean isDirectory() {
             return (mode & S_IFMT) == 0040000;

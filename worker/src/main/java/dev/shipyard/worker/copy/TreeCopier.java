@@ -85,8 +85,10 @@ final class TreeCopier {
             Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
         } else if (stat.isFifo()) {
             FileOps.mkfifo(dst, stat.permissions());
+        } else if (stat.isDevice()) {
+            Xattrs.mknod(dst, stat.mode(), stat.rdev());
         } else {
-            throw new CopyException("could not copy " + src.getFileName() + ": device files are not supported");
+            throw new CopyException("could not copy " + src.getFileName() + ": sockets cannot be copied");
         }
         applyMetadata(dst, stat);
         copyXattrs(src, dst, stat);

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies extended attributes (file capabilities such as ping's {@code security.capability}, ACLs) as
+ * libc calls NIO and jnr-posix lack: device nodes, and extended attributes. Copies extended attributes (file capabilities such as ping's {@code security.capability}, ACLs) as
  * BuildKit's copier does; a failure to set one is logged and skipped, as there.
  */
 final class Xattrs {
@@ -82,5 +82,20 @@ final class Xattrs {
         long lgetxattr(String path, String name, @Out byte[] value, @size_t long size);
 
         int lsetxattr(String path, String name, @In byte[] value, @size_t long size, int flags);
+
+        int mknod(String path, int mode, long device);
+    }
+
+    /** Creates a character or block device node; mode carries the file type bits. */
+    static void mknod(Path path, int mode, long device) {
+        if (LIBC.mknod(path.toString(), mode, device) != 0) {
+            throw new CopyException("could not create device " + path.getFileName() + ": errno "
+                    + jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(LIBC)));
+        }
+    }
+
+    /** Linux's makedev. */
+    static long makedev(long major, long minor) {
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
 }

@@ -388,4 +388,21 @@ class CopyExecutorTest {
 
         assertThat(Trees.describe(rootfs)).containsExactly("dd dir 755 0:0", "dd/e dir 700 5:6");
     }
+
+    @Test
+    void execute_stageWithDeviceAndFifo_recreatesThem() throws IOException {
+        Path stage = Files.createDirectory(tmp.resolve("stage"));
+        Files.createDirectories(stage.resolve("dev"));
+        Xattrs.mknod(stage.resolve("dev/null"), 0020666, Xattrs.makedev(1, 3));
+        FileOps.chmod(stage.resolve("dev/null"), 0666);
+        FileOps.mkfifo(stage.resolve("dev/pipe"), 0600);
+
+        executor.execute(copy("/dev/", "/dev"), SourceRoot.rootfs(stage), rootfs);
+
+        FileOps.Stat device = FileOps.lstat(rootfs.resolve("dev/null"));
+        assertThat(device.isDevice()).isTrue();
+        assertThat(device.rdev()).isEqualTo(Xattrs.makedev(1, 3));
+        assertThat(device.permissions()).isEqualTo(0666);
+        assertThat(FileOps.lstat(rootfs.resolve("dev/pipe")).isFifo()).isTrue();
+    }
 }
