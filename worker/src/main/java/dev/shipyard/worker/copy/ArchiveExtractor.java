@@ -170,8 +170,8 @@ final class ArchiveExtractor {
             Files.copy(tar, target);
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
             int type = entry.isCharacterDevice() ? 0020000 : 0060000;
-            Xattrs.mknod(target, type | (entry.getMode() & 07777),
-                    Xattrs.makedev(entry.getDevMajor(), entry.getDevMinor()));
+            Libc.mknod(target, type | (entry.getMode() & 07777),
+                    Libc.makedev(entry.getDevMajor(), entry.getDevMinor()));
         } else {
             throw new CopyException("could not extract " + archive + ": entry \"" + entry.getName()
                     + "\" has a type ADD does not support");

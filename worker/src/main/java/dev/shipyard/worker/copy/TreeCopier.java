@@ -86,7 +86,7 @@ final class TreeCopier {
         } else if (stat.isFifo()) {
             FileOps.mkfifo(dst, stat.permissions());
         } else if (stat.isDevice()) {
-            Xattrs.mknod(dst, stat.mode(), stat.rdev());
+            Libc.mknod(dst, stat.mode(), stat.rdev());
         } else {
             throw new CopyException("could not copy " + src.getFileName() + ": sockets cannot be copied");
         }
@@ -104,7 +104,7 @@ final class TreeCopier {
 
     private static void copyXattrs(Path src, Path dst, FileOps.Stat stat) {
         if (!stat.isSymlink()) {
-            Xattrs.copy(src, dst);
+            Libc.copyXattrs(src, dst);
         }
     }
 

@@ -14,21 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * libc calls NIO and jnr-posix lack: device nodes, and extended attributes. Copies extended attributes (file capabilities such as ping's {@code security.capability}, ACLs) as
- * BuildKit's copier does; a failure to set one is logged and skipped, as there.
+ * The libc calls NIO and jnr-posix lack: device nodes and extended attributes. Extended attributes
+ * (file capabilities such as ping's {@code security.capability}, ACLs) are copied as BuildKit's
+ * copier does: a failure to set one is logged and skipped.
  */
-final class Xattrs {
+final class Libc {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Xattrs.class);
-    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    private static final Logger LOG = LoggerFactory.getLogger(Libc.class);
+    private static final Functions LIBC = LibraryLoader.create(Functions.class).load("c");
 
-    private Xattrs() {
+    private Libc() {
     }
 
     /** Copies every extended attribute of src (not following symlinks) to dst. */
-    static void copy(Path src, Path dst) {
-        for (String name : list(src)) {
-            byte[] value = get(src, name);
+    static void copyXattrs(Path src, Path dst) {
+        for (String name : listXattrs(src)) {
+            byte[] value = getXattr(src, name);
             if (value != null && LIBC.lsetxattr(dst.toString(), name, value, value.length, 0) != 0) {
                 LOG.warn("could not copy extended attribute {} to {}: errno {}", name, dst,
                         jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(LIBC)));
@@ -36,7 +37,7 @@ final class Xattrs {
         }
     }
 
-    static List<String> list(Path path) {
+    static List<String> listXattrs(Path path) {
         long size = LIBC.llistxattr(path.toString(), null, 0);
         if (size <= 0) {
             return List.of();
@@ -59,7 +60,7 @@ final class Xattrs {
         return names;
     }
 
-    static byte[] get(Path path, String name) {
+    static byte[] getXattr(Path path, String name) {
         long size = LIBC.lgetxattr(path.toString(), name, null, 0);
         if (size < 0) {
             return null;
@@ -69,12 +70,12 @@ final class Xattrs {
         return read < 0 ? null : Arrays.copyOf(value, (int) read);
     }
 
-    static boolean set(Path path, String name, byte[] value) {
+    static boolean setXattr(Path path, String name, byte[] value) {
         return LIBC.lsetxattr(path.toString(), name, value, value.length, 0) == 0;
     }
 
     /** The libc calls, bound through jnr-ffi. */
-    public interface LibC {
+    public interface Functions {
         @ssize_t
         long llistxattr(String path, @Out byte[] list, @size_t long size);
 
