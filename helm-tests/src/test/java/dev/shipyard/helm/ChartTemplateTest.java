@@ -138,7 +138,7 @@ class ChartTemplateTest {
         assertThat(worker.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(worker.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(properties(m, "worker")).containsEntry("cache.local.dir", "/var/lib/shipyard")
-                .containsEntry("cache.local.max-size", "50Gi").containsEntry("worker.runtime", "builtin");
+                .containsEntry("cache.local.max-size", "40GiB").containsEntry("worker.runtime", "builtin");
     }
 
     @Test
