@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +39,27 @@ class ChartTemplateTest {
     static Path dir;
 
     private static Path chart;
+    private static Manifests defaults;
 
     @BeforeAll
     static void copyChart() {
         chart = ChartFixture.offlineCopy(dir);
+        defaults = render();
     }
 
     /** Renders the chart with the external Kafka/MinIO values plus {@code sets} ("key", value, ...). */
     private static Manifests render(Object... sets) {
-        return Manifests.parse(template(sets));
+        return Manifests.parse(template(ChartFixture.ciValues(), sets));
     }
 
     private static String template(Object... sets) {
+        return template(ChartFixture.ciValues(), sets);
+    }
+
+    private static String template(Path values, Object... sets) {
         TemplateCommand command = new Helm(chart).template()
                 .withName(RELEASE).withNamespace("builds").withKubeVersion("1.33.0")
-                .withValuesFile(ChartFixture.ciValues());
+                .withValuesFile(values);
         for (int i = 0; i < sets.length; i += 2) {
             command.set((String) sets[i], sets[i + 1]);
         }
@@ -94,7 +101,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_rendersEveryCoreObjectAsKubernetesModel() {
-        Manifests m = render();
+        Manifests m = defaults;
 
         assertThat(m.names()).contains("Deployment/farm-shipyard-coordinator", "Deployment/farm-shipyard-worker",
                 "Service/farm-shipyard-coordinator", "Service/farm-shipyard-hazelcast", "ConfigMap/farm-shipyard-config",
@@ -107,7 +114,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_probesHealthAndReadinessOnBothComponents() {
-        Manifests m = render();
+        Manifests m = defaults;
 
         for (String component : List.of("coordinator", "worker")) {
             Container c = container(m, component);
@@ -122,7 +129,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_workerIsPrivilegedWithSizedEmptyDirAndLongGracePeriod() {
-        Manifests m = render();
+        Manifests m = defaults;
         PodSpec pod = pod(m, "worker");
         Container worker = pod.getContainers().get(0);
 
@@ -143,7 +150,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_coordinatorRunsUnprivileged() {
-        Container coordinator = container(render(), "coordinator");
+        Container coordinator = container(defaults, "coordinator");
 
         assertThat(coordinator.getSecurityContext().getPrivileged()).isNull();
         assertThat(coordinator.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -152,7 +159,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_settingsFromConfigMapAndCredentialsFromSecret() {
-        Manifests m = render();
+        Manifests m = defaults;
         Properties worker = properties(m, "worker");
         Container c = container(m, "worker");
 
@@ -177,7 +184,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_hazelcastServiceIsHeadlessOverBothComponents() {
-        Manifests m = render();
+        Manifests m = defaults;
         Service hazelcast = m.get(Service.class, "-hazelcast");
 
         assertThat(hazelcast.getSpec().getClusterIP()).isEqualTo("None");
@@ -190,7 +197,7 @@ class ChartTemplateTest {
 
     @Test
     void template_defaults_disruptionBudgetsKeepOneOfEach() {
-        Manifests m = render();
+        Manifests m = defaults;
 
         for (String component : List.of("coordinator", "worker")) {
             PodDisruptionBudget pdb = m.get(PodDisruptionBudget.class, "-" + component);
@@ -363,5 +370,25 @@ class ChartTemplateTest {
                 .containsEntry("cache.s3.endpoint", "http://farm-minio:9000").containsEntry("cache.s3.path-style", "true");
         assertThat(env(container(m, "worker"), "SHIPYARD_CACHE_S3_ACCESS-KEY").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("farm-minio");
+    }
+
+    @Test
+    void template_documentedFarmValues_renderSaslTlsKedaIngressAndExistingSecrets() {
+        Manifests m = Manifests.parse(template(ChartFixture.sourceChart().resolve("../examples/farm-values.yaml")));
+
+        assertThat(properties(m, "worker")).containsEntry("kafka.security.protocol", "SASL_SSL")
+                .containsEntry("cache.s3.endpoint", "http://minio.storage.svc:9000");
+        assertThat(m.find(Secret.class, "-credentials")).as("every credential comes from an existing Secret").isEmpty();
+        assertThat(m.kinds()).contains("Ingress", "ScaledObject", "TriggerAuthentication");
+        assertThat(pod(m, "worker").getNodeSelector()).containsEntry("shipyard.dev/builder", "true");
+    }
+
+    @Test
+    void readme_farmValues_matchTheExampleFileTheTestsRender() throws IOException {
+        Path examples = ChartFixture.sourceChart().resolve("../examples/farm-values.yaml");
+        String readme = Files.readString(ChartFixture.sourceChart().resolve("../README.md"));
+        String example = Files.readString(examples);
+
+        assertThat(readme).contains(example.substring(example.indexOf('\n') + 1));
     }
 }
