@@ -296,9 +296,21 @@ class ChartTemplateTest {
     }
 
     @Test
-    void template_unknownSandboxMode_failsNamingTheValue() {
+    void template_unknownSandboxMode_isRejectedByTheValuesSchema() {
         assertThatThrownBy(() -> template("worker.sandbox.mode", "rootless"))
-                .hasMessageContaining("worker.sandbox.mode must be privileged or capabilities");
+                .hasMessageContaining("/worker/sandbox/mode").hasMessageContaining("'privileged', 'capabilities'");
+    }
+
+    @Test
+    void template_unknownWorkerRuntime_isRejectedByTheValuesSchema() {
+        assertThatThrownBy(() -> template("worker.runtime", "docker"))
+                .hasMessageContaining("/worker/runtime").hasMessageContaining("'builtin', 'runc'");
+    }
+
+    @Test
+    void template_noCoordinator_isRejectedByTheValuesSchema() {
+        assertThatThrownBy(() -> template("coordinator.replicaCount", 0))
+                .hasMessageContaining("/coordinator/replicaCount");
     }
 
     @Test
