@@ -134,6 +134,7 @@ class ChartTemplateTest {
         Container worker = pod.getContainers().get(0);
 
         assertThat(worker.getSecurityContext().getPrivileged()).isTrue();
+        assertThat(pod.getAffinity()).as("emptyDir workers may share a node").isNull();
         assertThat(worker.getSecurityContext().getCapabilities()).isNull();
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(600L);
         assertThat(worker.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5L);
@@ -155,6 +156,8 @@ class ChartTemplateTest {
         assertThat(coordinator.getSecurityContext().getPrivileged()).isNull();
         assertThat(coordinator.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(coordinator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod(defaults, "coordinator").getTopologySpreadConstraints()).singleElement()
+                .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
     }
 
     @Test
@@ -278,6 +281,11 @@ class ChartTemplateTest {
         assertThat(snapshots.getHostPath().getPath()).isEqualTo("/mnt/shipyard");
         assertThat(snapshots.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
         assertThat(snapshots.getEmptyDir()).isNull();
+        var antiAffinity = pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        assertThat(antiAffinity).singleElement().satisfies(term -> {
+            assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+            assertThat(term.getLabelSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "worker");
+        });
     }
 
     @Test
