@@ -411,4 +411,38 @@ class ChartTemplateTest {
 
         assertThat(readme).contains(example.substring(example.indexOf('\n') + 1));
     }
+
+    @Test
+    void template_everyFeatureOn_leavesNoFieldUnknownToTheKubernetesModel() {
+        Manifests keda = render("coordinator.ingress.enabled", true, "autoscaling.keda.enabled", true,
+                "metrics.serviceMonitor.enabled", true, "worker.snapshots.type", "hostPath",
+                "worker.sandbox.mode", "capabilities", "externalKafka.sasl.enabled", true,
+                "externalKafka.sasl.username", "u", "externalKafka.sasl.password", "p", "externalKafka.tls.enabled", true,
+                "externalKafka.tls.caSecret", "ca", "registry.auth[0].host", "ghcr.io", "registry.auth[0].username", "u",
+                "registry.auth[0].password", "p", "registry.insecure[0]", "mirror:5000");
+        Manifests hpa = render("autoscaling.enabled", true, "worker.snapshots.medium", "Memory");
+
+        assertThat(keda.objects()).hasSizeGreaterThan(15);
+        for (Manifests m : List.of(defaults, keda, hpa)) {
+            for (var object : m.objects()) {
+                assertThat(UnknownFields.of(object)).as("unknown fields of %s/%s", object.getKind(),
+                        object.getMetadata().getName()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void unknownFields_misspeltField_isFound() {
+        Manifests m = Manifests.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                    - name: c
+                      securityContext: {privilegd: true}
+                """);
+
+        assertThat(UnknownFields.of(m.objects().get(0))).containsExactly(".spec.containers[0].securityContext.privilegd");
+    }
 }
