@@ -117,12 +117,11 @@ org.apache.kafka.common.security.scram.ScramLoginModule
 {{- end -}}
 
 {{/*
-Environment variable of a Shipyard setting: SHIPYARD_ + the key upper-cased with dots as underscores.
-Settings maps it back (lower case, underscores to dots), so dashes stay dashes: such names need the
-relaxed environment variable validation of Kubernetes 1.32+ (on by default from 1.32).
+Environment variable of a Shipyard setting: SHIPYARD_ + the key upper-cased, dashes as double underscores
+and dots as underscores (Settings.environmentName maps it back).
 */}}
 {{- define "shipyard.envName" -}}
-{{- printf "SHIPYARD_%s" (. | upper | replace "." "_") -}}
+{{- printf "SHIPYARD_%s" (. | upper | replace "-" "__" | replace "." "_") -}}
 {{- end -}}
 
 {{/* The settings both components share, as a flat dict. */}}

@@ -178,7 +178,7 @@ class ChartTemplateTest {
         assertThat(pod(m, "worker").getVolumes()).anyMatch(v -> v.getName().equals("config")
                 && v.getConfigMap().getName().equals("farm-shipyard-config")
                 && v.getConfigMap().getItems().get(0).getKey().equals("worker.properties"));
-        SecretKeySelector accessKey = env(c, "SHIPYARD_CACHE_S3_ACCESS-KEY").getValueFrom().getSecretKeyRef();
+        SecretKeySelector accessKey = env(c, "SHIPYARD_CACHE_S3_ACCESS__KEY").getValueFrom().getSecretKeyRef();
         assertThat(accessKey.getName()).isEqualTo("farm-shipyard-credentials");
         Secret secret = m.get(Secret.class, "-credentials");
         assertThat(secret.getStringData()).containsEntry(accessKey.getKey(), "shipyard")
@@ -327,8 +327,8 @@ class ChartTemplateTest {
                 "externalS3.existingSecret", "s3-keys", "externalS3.existingSecretAccessKeyKey", "AWS_ACCESS_KEY_ID");
         Container c = container(m, "coordinator");
 
-        SecretKeySelector access = env(c, "SHIPYARD_CACHE_S3_ACCESS-KEY").getValueFrom().getSecretKeyRef();
-        SecretKeySelector secret = env(c, "SHIPYARD_CACHE_S3_SECRET-KEY").getValueFrom().getSecretKeyRef();
+        SecretKeySelector access = env(c, "SHIPYARD_CACHE_S3_ACCESS__KEY").getValueFrom().getSecretKeyRef();
+        SecretKeySelector secret = env(c, "SHIPYARD_CACHE_S3_SECRET__KEY").getValueFrom().getSecretKeyRef();
         assertThat(access.getName()).isEqualTo("s3-keys");
         assertThat(access.getKey()).isEqualTo("AWS_ACCESS_KEY_ID");
         assertThat(secret.getKey()).isEqualTo("secret-key");
@@ -365,7 +365,7 @@ class ChartTemplateTest {
                 .containsEntry("kafka.ssl.truststore.type", "PEM")
                 .containsEntry("kafka.ssl.truststore.location", "/etc/shipyard/kafka-tls/ca.crt");
         assertThat(env(c, "SHIPYARD_KAFKA_SASL_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-user");
-        assertThat(env(c, "SHIPYARD_KAFKA_SASL_JAAS-CONFIG").getValue())
+        assertThat(env(c, "SHIPYARD_KAFKA_SASL_JAAS__CONFIG").getValue())
                 .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
                 .contains("password=\"$(SHIPYARD_KAFKA_SASL_PASSWORD)\"");
         assertThat(volume(pod, "kafka-tls").getSecret().getSecretName()).isEqualTo("kafka-ca");
@@ -388,7 +388,7 @@ class ChartTemplateTest {
 
         assertThat(worker).containsEntry("kafka.bootstrap-servers", "farm-kafka:9092")
                 .containsEntry("cache.s3.endpoint", "http://farm-minio:9000").containsEntry("cache.s3.path-style", "true");
-        assertThat(env(container(m, "worker"), "SHIPYARD_CACHE_S3_ACCESS-KEY").getValueFrom().getSecretKeyRef().getName())
+        assertThat(env(container(m, "worker"), "SHIPYARD_CACHE_S3_ACCESS__KEY").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("farm-minio");
     }
 
