@@ -1,6 +1,6 @@
 package dev.shipyard.loadtest.bench;
 
-import dev.shipyard.cache.blob.DigestingInputStream;
+import dev.shipyard.oci.DigestingInputStream;
 import dev.shipyard.cache.blob.s3.S3BlobStore;
 import dev.shipyard.cache.blob.s3.S3Config;
 import dev.shipyard.cache.embedded.EmbeddedS3;

@@ -1,6 +1,7 @@
 package dev.shipyard.oci.archive;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.shipyard.oci.VerifyingInputStream;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageConfig;

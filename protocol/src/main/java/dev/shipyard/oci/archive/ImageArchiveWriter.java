@@ -1,5 +1,6 @@
 package dev.shipyard.oci.archive;
 
+import dev.shipyard.oci.VerifyingInputStream;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageIndex;

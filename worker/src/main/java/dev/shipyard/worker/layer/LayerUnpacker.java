@@ -1,6 +1,7 @@
 package dev.shipyard.worker.layer;
 
 import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.DigestingInputStream;
 import dev.shipyard.worker.fs.FileStat;
 import dev.shipyard.worker.fs.Posix;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class LayerUnpacker {
     public Result unpackVerifiable(InputStream layer, Path target) throws IOException {
         DigestingInputStream blob = new DigestingInputStream(layer);
         Digest diffId = unpackTar(blob, target);
-        return new Result(blob.drainAndDigest(), diffId);
+        return new Result(blob.drain(), diffId);
     }
 
     private Digest unpackTar(InputStream layer, Path target) throws IOException {
@@ -65,7 +66,7 @@ public final class LayerUnpacker {
             run.apply(entry, tar.content());
         }
         run.finishDirectories();
-        return tarBytes.drainAndDigest();
+        return tarBytes.drain();
     }
 
     private record PendingDir(Path path, Instant mtime, int depth) {

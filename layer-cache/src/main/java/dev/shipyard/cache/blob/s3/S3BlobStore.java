@@ -6,7 +6,7 @@ import dev.shipyard.cache.blob.BlobNotFoundException;
 import dev.shipyard.cache.blob.BlobStore;
 import dev.shipyard.cache.blob.CountingInputStream;
 import dev.shipyard.cache.blob.DigestMismatchException;
-import dev.shipyard.cache.blob.DigestingInputStream;
+import dev.shipyard.oci.DigestingInputStream;
 import dev.shipyard.cache.blob.Retrier;
 import dev.shipyard.cache.blob.VerifyingInputStream;
 import dev.shipyard.oci.Digest;

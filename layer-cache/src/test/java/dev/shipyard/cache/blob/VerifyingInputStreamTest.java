@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.DigestingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DigestingInputStreamTest {
+class VerifyingInputStreamTest {
     private static final byte[] BYTES = "hello, shipyard".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Test

@@ -1,6 +1,5 @@
-package dev.shipyard.cache.blob;
+package dev.shipyard.oci;
 
-import dev.shipyard.oci.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +54,15 @@ public class DigestingInputStream extends FilterInputStream {
     @Override
     public synchronized void reset() throws IOException {
         throw new IOException("could not reset a digesting stream: mark is not supported");
+    }
+
+    /** Reads to the end, so that the digest covers the whole stream (trailing padding included), and returns it. */
+    public Digest drain() throws IOException {
+        byte[] buffer = new byte[8192];
+        while (read(buffer, 0, buffer.length) >= 0) {
+            // hashing happens in read
+        }
+        return digest();
     }
 
     /** Bytes read so far. */
