@@ -1,10 +1,10 @@
 package dev.shipyard.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipyard.cache.blob.BlobStore;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageReference;
+import dev.shipyard.oci.Manifest;
 import dev.shipyard.oci.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,9 +39,10 @@ public final class ImagePusher {
                     + mediaType + "'");
         }
         RawManifest raw = new RawManifest(Digest.sha256(manifest), mediaType, manifest);
-        JsonNode json = ManifestJson.read(raw);
-        List<Descriptor> blobs = new ArrayList<>(ManifestJson.layers(json, raw.digest()));
-        blobs.add(0, ManifestJson.config(json, raw.digest()));
+        Manifest parsed = ManifestJson.manifest(raw).value();
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(parsed.config());
+        blobs.addAll(parsed.layers());
         for (Descriptor blob : blobs) {
             if (!source.has(blob.digest())) {
                 throw new RegistryException("could not push " + target + ": blob " + blob.digest()
@@ -65,4 +66,5 @@ public final class ImagePusher {
                 ? List.of(image.reference().repository()) : List.of();
         return push(target, image.manifestBytes(), image.mediaType(), source, mountFrom);
     }
+
 }
