@@ -18,14 +18,22 @@ public class ImageResolveException extends IOException {
     }
 
     private final Kind kind;
+    private final String reason;
 
-    public ImageResolveException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+    /** "could not resolve FROM {@code reference}: {@code reason}". */
+    public ImageResolveException(Kind kind, String reference, String reason, Throwable cause) {
+        super("could not resolve FROM " + reference + ": " + reason, cause);
         this.kind = kind;
+        this.reason = reason;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The message without its "could not resolve FROM ..." start, for callers that name the action themselves. */
+    public String reason() {
+        return reason;
     }
 
     /** Whether trying again later may succeed: an unreachable registry, or one answering 5xx or 429. */

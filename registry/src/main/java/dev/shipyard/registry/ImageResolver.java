@@ -49,9 +49,9 @@ public final class ImageResolver {
                 return new ResolvedImage(ref, local.get(), ResolvedImage.Source.LOCAL);
             }
             if (options.pull() == PullPolicy.NEVER) {
-                throw new ImageResolveException(ImageResolveException.Kind.NOT_FOUND, "could not resolve FROM "
-                        + ref.familiar() + ": not found in the local store, and pulling is disabled (pull it with "
-                        + "`shipyard image pull " + ref.familiar() + "`)", null);
+                throw new ImageResolveException(ImageResolveException.Kind.NOT_FOUND, ref.familiar(),
+                        "not found in the local store, and pulling is disabled (pull it with `shipyard image pull "
+                        + ref.familiar() + "`)", null);
             }
             return new ResolvedImage(ref, pull(ref, options.pullPlatform()), ResolvedImage.Source.PULLED);
         } catch (ImageResolveException e) {
@@ -99,22 +99,22 @@ public final class ImageResolver {
     }
 
     private static ImageResolveException explain(ImageReference ref, Exception e) {
-        String what = "could not resolve FROM " + ref.familiar() + ": ";
+        String name = ref.familiar();
         if (e instanceof ManifestNotFoundException) {
-            return new ImageResolveException(ImageResolveException.Kind.NOT_FOUND, what
-                    + "not found in the local store nor in registry " + ref.registry() + " (no manifest "
+            return new ImageResolveException(ImageResolveException.Kind.NOT_FOUND, name,
+                    "not found in the local store nor in registry " + ref.registry() + " (no manifest "
                     + ref.manifestReference() + " in repository " + ref.repository() + ")", e);
         }
         if (e instanceof RegistryAuthException) {
-            return new ImageResolveException(ImageResolveException.Kind.UNAUTHORIZED, what + e.getMessage()
+            return new ImageResolveException(ImageResolveException.Kind.UNAUTHORIZED, name, e.getMessage()
                     + "; log in with `docker login " + ref.registry() + "` or set registry.auth." + ref.registry()
                     + ".username and .password", e);
         }
         if (isUnreachable(e)) {
-            return new ImageResolveException(ImageResolveException.Kind.UNREACHABLE, what + "registry " + ref.registry()
-                    + " is unreachable (" + describe(e) + ")", e);
+            return new ImageResolveException(ImageResolveException.Kind.UNREACHABLE, name,
+                    "registry " + ref.registry() + " is unreachable (" + describe(e) + ")", e);
         }
-        return new ImageResolveException(ImageResolveException.Kind.FAILED, what + describe(e), e);
+        return new ImageResolveException(ImageResolveException.Kind.FAILED, name, describe(e), e);
     }
 
     private static boolean isUnreachable(Throwable e) {
