@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipyard.cache.blob.local.LocalBlobStore;
 import dev.shipyard.cache.blob.local.LocalConfig;
 import dev.shipyard.cache.image.ImageStore;
+import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageConfig;
+import dev.shipyard.oci.ImageIndex;
 import dev.shipyard.oci.ImageReference;
 import dev.shipyard.oci.JsonBlob;
 import dev.shipyard.oci.Manifest;
 import dev.shipyard.oci.MediaTypes;
+import dev.shipyard.oci.OciJson;
 import dev.shipyard.oci.Platform;
 import dev.shipyard.registry.auth.CredentialsProvider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,6 +212,54 @@ class ImageResolverIT {
                 })
                 .hasMessageStartingWith("could not resolve FROM " + ref.familiar() + ": registry 127.0.0.1:" + port
                         + " is unreachable");
+    }
+
+    @Test
+    void resolve_multiPlatformIndex_takesTheWantedPlatformAndKeepsTheIndexPinLocal() throws IOException {
+        Digest amd64 = pushManifest("x/multi@" + busybox.digest(), busybox.manifest());
+        Digest arm64 = pushManifest("x/multi", armVariant());
+        ImageIndex index = ImageIndex.oci(List.of(
+                new Descriptor(MediaTypes.OCI_MANIFEST, amd64, busybox.manifest().length, Map.of(), Platform.parse("linux/amd64")),
+                new Descriptor(MediaTypes.OCI_MANIFEST, arm64, size(arm64), Map.of(), Platform.parse("linux/arm64/v8"))));
+        byte[] indexBytes = OciJson.toBytes(index);
+        Digest indexDigest = new RegistryClient(RegistryConfig.defaults(), CredentialsProvider.anonymous())
+                .putManifest(ImageReference.parse(registry.host() + "/x/multi:1"), indexBytes, MediaTypes.OCI_INDEX);
+        ImageResolver resolver = new ImageResolver(client, store);
+
+        ResolvedImage arm = resolver.resolve(ref("x/multi:1"), ResolveOptions.defaults().withPlatform(Platform.parse("linux/arm64/v8")));
+        ResolvedImage pinned = resolver.resolve(ref("x/multi@" + indexDigest), ResolveOptions.defaults().withPlatform(Platform.parse("linux/amd64")));
+        proxy.reset();
+        ResolvedImage again = resolver.resolve(ref("x/multi@" + indexDigest), ResolveOptions.defaults().withPlatform(Platform.parse("linux/amd64")));
+
+        assertThat(arm.manifestDigest()).isEqualTo(arm64);
+        assertThat(arm.image().config().value().architecture()).isEqualTo("arm64");
+        assertThat(pinned.manifestDigest()).isEqualTo(amd64);
+        assertThat(again.source()).isEqualTo(ResolvedImage.Source.LOCAL);
+        assertThat(again.manifestDigest()).isEqualTo(amd64);
+        assertThat(proxy.requests()).isEmpty();
+    }
+
+    private final Map<Digest, Integer> sizes = new java.util.HashMap<>();
+
+    private int size(Digest digest) {
+        return sizes.get(digest);
+    }
+
+    private Digest pushManifest(String target, byte[] manifest) throws IOException {
+        Digest digest = new ImagePusher(new RegistryClient(RegistryConfig.defaults(), CredentialsProvider.anonymous()))
+                .push(ImageReference.parse(registry.host() + "/" + target), manifest, MediaTypes.OCI_MANIFEST, SOURCE, List.of())
+                .manifestDigest();
+        sizes.put(digest, manifest.length);
+        return digest;
+    }
+
+    /** Busybox's layer under an arm64 config: enough for a registry to list it in an index. */
+    private static byte[] armVariant() throws IOException {
+        ImageConfig amd = JsonBlob.parse(SOURCE.bytes(busybox.config().digest()), ImageConfig.class).value();
+        JsonBlob<ImageConfig> config = JsonBlob.of(new ImageConfig("arm64", "linux", "v8", null, null, amd.config(),
+                amd.rootfs(), amd.history(), amd.extra()));
+        SOURCE.put(config.digest(), new ByteArrayInputStream(config.bytes()), config.size());
+        return JsonBlob.of(Manifest.oci(config.descriptor(MediaTypes.OCI_CONFIG), List.of(busybox.layer()))).bytes();
     }
 
     /** Pushes busybox with another Cmd under {@code tag}: a new config, the same layer. */
