@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code shipyard image import ROOTFS.tar NAME:TAG}: a base image from a root filesystem tar, as {@code docker import}. */
-@Command(name = "import", description = "Make a one-layer base image from a root filesystem tar.")
+@Command(name = "import", description = "Make a one-layer base image from a root filesystem tar.",
+        mixinStandardHelpOptions = true)
 final class ImageImportCommand extends ImageCommand.Base {
     @Parameters(index = "0", paramLabel = "ROOTFS.tar", description = "A tar of the root filesystem (plain, gzip or zstd).")
     Path tar;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code shipyard image pull REF}: fetches an image from its registry into the local store, as {@code docker pull}. */
-@Command(name = "pull", description = "Pull an image from a registry into the local store.")
+@Command(name = "pull", description = "Pull an image from a registry into the local store.", mixinStandardHelpOptions = true)
 final class ImagePullCommand extends ImageCommand.Base {
     @Parameters(paramLabel = "REF", description = "The image, e.g. busybox:1.36 or registry:5000/team/app@sha256:...")
     String reference;

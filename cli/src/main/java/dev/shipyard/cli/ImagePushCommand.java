@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code shipyard image push NAME:TAG [REF]}: sends a stored image to a registry, as {@code docker push}. */
-@Command(name = "push", description = "Push an image of the local store to a registry.")
+@Command(name = "push", description = "Push an image of the local store to a registry.", mixinStandardHelpOptions = true)
 final class ImagePushCommand extends ImageCommand.Base {
     @Parameters(index = "0", paramLabel = "NAME:TAG", description = "The stored image.")
     String name;

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -120,14 +121,23 @@ public final class ImageResolver {
     private static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException) {
+                    || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The first message down the cause chain: the JDK's HTTP client often throws a ConnectException without one. */
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "its host name does not resolve";
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 }

@@ -215,6 +215,19 @@ class ImageResolverIT {
     }
 
     @Test
+    void resolve_hostNameThatDoesNotResolve_failsUnreachableSayingSo() {
+        RegistryClient once = new RegistryClient(RegistryConfig.defaults().withRetries(1, Duration.ZERO),
+                CredentialsProvider.anonymous());
+        ImageReference ref = ImageReference.parse("registry.invalid/x/busybox:1");
+
+        assertThatThrownBy(() -> new ImageResolver(once, store).resolve(ref))
+                .isInstanceOfSatisfying(ImageResolveException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ImageResolveException.Kind.UNREACHABLE))
+                .hasMessage("could not resolve FROM registry.invalid/x/busybox:1: registry registry.invalid is unreachable "
+                        + "(its host name does not resolve)");
+    }
+
+    @Test
     void resolve_multiPlatformIndex_takesTheWantedPlatformAndKeepsTheIndexPinLocal() throws IOException {
         Digest amd64 = pushManifest("x/multi@" + busybox.digest(), busybox.manifest());
         Digest arm64 = pushManifest("x/multi", armVariant());
