@@ -54,7 +54,7 @@ public final class ImageResolver {
                         "not found in the local store, and pulling is disabled (pull it with `shipyard image pull "
                         + ref.familiar() + "`)", null);
             }
-            return new ResolvedImage(ref, pull(ref, options.pullPlatform()), ResolvedImage.Source.PULLED);
+            return new ResolvedImage(ref, pull(ref, options), ResolvedImage.Source.PULLED);
         } catch (ImageResolveException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -72,8 +72,9 @@ public final class ImageResolver {
     }
 
     private static boolean runsOn(Platform image, Platform wanted) {
+        // arm64 images often leave out their v8 variant, as PlatformMatcher accepts too.
         boolean sameVariant = wanted.variant() == null || wanted.variant().isEmpty()
-                || wanted.variant().equals(image.variant());
+                || wanted.variant().equals(image.variant()) || image.variant().isEmpty() && "arm64".equals(image.architecture());
         return image.os().equals(wanted.os()) && image.architecture().equals(wanted.architecture()) && sameVariant;
     }
 
@@ -86,14 +87,20 @@ public final class ImageResolver {
         return remote.digest().equals(local.manifest().digest());
     }
 
-    private ArchiveImage pull(ImageReference ref, Platform platform) throws IOException {
-        PulledImage pulled = new ImagePuller(client).pull(ref, store.blobs(), platform);
+    private ArchiveImage pull(ImageReference ref, ResolveOptions options) throws IOException {
+        PulledImage pulled = new ImagePuller(client).pull(ref, store.blobs(), options.pullPlatform());
         byte[] config;
         try (InputStream in = store.blobs().open(pulled.configDigest())) {
             config = in.readAllBytes();
         }
         ArchiveImage image = new ArchiveImage(List.of(ref.toString()),
                 JsonBlob.parse(pulled.manifestBytes(), Manifest.class), JsonBlob.parse(config, ImageConfig.class));
+        Platform served = image.config().value().platform();
+        // A single-platform image is served whatever the platform asked; Docker refuses a mismatch, and so does this.
+        if (options.platform() != null && !runsOn(served, options.platform())) {
+            throw new ImageResolveException(ImageResolveException.Kind.NOT_FOUND, ref.familiar(), "registry "
+                    + ref.registry() + " has it only for " + served + ", not for " + options.platform(), null);
+        }
         ArchiveImage stored = store.put(image);
         LOG.info("pulled {} as {}", ref.familiar(), pulled.manifestDigest());
         return stored;

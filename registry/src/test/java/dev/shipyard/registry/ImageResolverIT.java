@@ -170,17 +170,19 @@ class ImageResolverIT {
     }
 
     @Test
-    void resolve_localImageOfAnotherPlatform_isNotUsed() throws IOException {
+    void resolve_singlePlatformImageOfAnotherPlatform_failsAndKeepsTheLocalImage() throws IOException {
         ImageResolver resolver = new ImageResolver(client, store);
-        resolver.resolve(ref("x/busybox:1"));
+        ResolvedImage amd64 = resolver.resolve(ref("x/busybox:1"), ResolveOptions.defaults().withPlatform(Platform.parse("linux/amd64")));
         proxy.reset();
 
-        ResolvedImage other = resolver.resolve(ref("x/busybox:1"),
-                ResolveOptions.defaults().withPlatform(Platform.parse("linux/s390x")).withPull(PullPolicy.MISSING));
-
-        // The registry holds a single-platform manifest, which a pull takes as it is; the local copy was skipped.
-        assertThat(other.source()).isEqualTo(ResolvedImage.Source.PULLED);
+        assertThatThrownBy(() -> resolver.resolve(ref("x/busybox:1"),
+                ResolveOptions.defaults().withPlatform(Platform.parse("linux/s390x"))))
+                .isInstanceOf(ImageResolveException.class)
+                .hasMessage("could not resolve FROM " + ref("x/busybox:1").familiar() + ": registry " + proxy.host()
+                        + " has it only for " + amd64.image().config().value().platform() + ", not for linux/s390x");
+        // The local amd64 image was not taken for s390x: the registry was asked.
         assertThat(proxy.requests()).isNotEmpty();
+        assertThat(store.resolve(ref("x/busybox:1").toString()).orElseThrow().manifest().digest()).isEqualTo(busybox.digest());
     }
 
     @Test
