@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code shipyard image ...}: the local image store under {@code SHIPYARD_HOME}. */
 @Command(name = "image", description = "Manage the images kept under SHIPYARD_HOME.", mixinStandardHelpOptions = true,
-        subcommands = {ImageCommand.Load.class, ImageCommand.Ls.class, ImageCommand.Save.class, ImageCommand.Rm.class})
+        subcommands = {ImageCommand.Load.class, ImageCommand.Ls.class, ImageCommand.Save.class, ImageCommand.Rm.class,
+                ImagePullCommand.class, ImageImportCommand.class, ImagePushCommand.class})
 final class ImageCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,9 +39,13 @@ final class ImageCommand implements Runnable {
     /** The image store of the home this process uses. */
     static ImageStore localStore() throws IOException {
         ShipyardHome home = ShipyardHome.fromEnvironment();
-        Settings settings = Settings.load(java.util.Optional.empty());
-        LocalBlobStore blobs = new LocalBlobStore(LocalConfig.from(settings, home.blobs()), new SimpleMeterRegistry());
+        LocalBlobStore blobs = new LocalBlobStore(LocalConfig.from(settings(), home.blobs()), new SimpleMeterRegistry());
         return ImageStore.open(home.images(), blobs);
+    }
+
+    /** The settings this process runs with (registry credentials, mirrors, cache sizes). */
+    static Settings settings() throws IOException {
+        return Settings.load(java.util.Optional.empty());
     }
 
     /** Shared plumbing: the writers and a failure that prints "could not ...". */

@@ -1,9 +1,9 @@
 package dev.shipyard.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipyard.cache.blob.BlobStore;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.ImageReference;
+import dev.shipyard.oci.Manifest;
 import dev.shipyard.oci.MediaTypes;
 import dev.shipyard.oci.Platform;
 import java.io.ByteArrayInputStream;
@@ -43,7 +43,7 @@ public final class ImagePuller {
         RawManifest manifest = top;
         if (MediaTypes.isIndex(top.mediaType())) {
             storeManifest(top, store);
-            List<Descriptor> candidates = ManifestJson.manifests(ManifestJson.read(top), top.digest());
+            List<Descriptor> candidates = ManifestJson.index(top).value().manifests();
             Descriptor chosen = PlatformMatcher.select(candidates, platform).orElse(null);
             if (chosen == null) {
                 throw new RegistryException("could not pull " + ref + ": it has no image for platform " + platform
@@ -55,9 +55,9 @@ public final class ImagePuller {
             throw new RegistryException("could not pull " + ref + ": unsupported manifest media type '"
                     + manifest.mediaType() + "' (Docker schema 1 and other types are not supported)");
         }
-        JsonNode json = ManifestJson.read(manifest);
-        Descriptor config = ManifestJson.config(json, manifest.digest());
-        List<Descriptor> layers = ManifestJson.layers(json, manifest.digest());
+        Manifest parsed = ManifestJson.manifest(manifest).value();
+        Descriptor config = parsed.config();
+        List<Descriptor> layers = parsed.layers();
         checkMediaTypes(ref, config, layers);
         List<Descriptor> blobs = new ArrayList<>();
         blobs.add(config);

@@ -1,10 +1,13 @@
 package dev.shipyard.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipyard.cache.blob.BlobStore;
+import dev.shipyard.cache.image.ImageNotFoundException;
+import dev.shipyard.cache.image.ImageStore;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageReference;
+import dev.shipyard.oci.Manifest;
+import dev.shipyard.oci.archive.ArchiveImage;
 import dev.shipyard.oci.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,9 +42,10 @@ public final class ImagePusher {
                     + mediaType + "'");
         }
         RawManifest raw = new RawManifest(Digest.sha256(manifest), mediaType, manifest);
-        JsonNode json = ManifestJson.read(raw);
-        List<Descriptor> blobs = new ArrayList<>(ManifestJson.layers(json, raw.digest()));
-        blobs.add(0, ManifestJson.config(json, raw.digest()));
+        Manifest parsed = ManifestJson.manifest(raw).value();
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(parsed.config());
+        blobs.addAll(parsed.layers());
         for (Descriptor blob : blobs) {
             if (!source.has(blob.digest())) {
                 throw new RegistryException("could not push " + target + ": blob " + blob.digest()
@@ -64,5 +68,16 @@ public final class ImagePusher {
         List<String> mountFrom = image.reference().registry().equals(target.registry())
                 ? List.of(image.reference().repository()) : List.of();
         return push(target, image.manifestBytes(), image.mediaType(), source, mountFrom);
+    }
+
+    /**
+     * Pushes the image the local store keeps as {@code name} to {@code target}, byte for byte, so the pushed manifest
+     * has the stored digest. Blobs are mounted from the stored name's repository when it lives on the target's registry.
+     */
+    public PushResult pushStored(ImageStore store, String name, ImageReference target) throws IOException {
+        ArchiveImage image = store.resolve(name).orElseThrow(() -> new ImageNotFoundException(name));
+        ImageReference source = ImageReference.parse(image.names().get(0));
+        List<String> mountFrom = source.registry().equals(target.registry()) ? List.of(source.repository()) : List.of();
+        return push(target, image.manifest().bytes(), image.manifestDescriptor().mediaType(), store.blobs(), mountFrom);
     }
 }

@@ -1,70 +1,48 @@
 package dev.shipyard.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipyard.oci.Descriptor;
-import dev.shipyard.oci.Digest;
-import dev.shipyard.oci.Platform;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.shipyard.oci.ImageIndex;
+import dev.shipyard.oci.JsonBlob;
+import dev.shipyard.oci.Manifest;
 import java.util.List;
-import java.util.Map;
 
-/** Reads the descriptors out of raw manifest and index JSON, leaving the bytes (and so the digest) untouched. */
+/**
+ * Reads raw manifest and index bytes into the typed OCI model, keeping the bytes (and so the digest) untouched.
+ * Every descriptor is checked by the model: a missing media type or a malformed digest fails the read.
+ */
 final class ManifestJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ManifestJson() {
     }
 
-    static JsonNode read(RawManifest manifest) throws RegistryException {
+    static JsonBlob<Manifest> manifest(RawManifest raw) throws RegistryException {
+        JsonBlob<Manifest> manifest = parse(raw, Manifest.class);
+        checkSizes(raw, List.of(manifest.value().config()));
+        checkSizes(raw, manifest.value().layers());
+        return manifest;
+    }
+
+    static JsonBlob<ImageIndex> index(RawManifest raw) throws RegistryException {
+        JsonBlob<ImageIndex> index = parse(raw, ImageIndex.class);
+        checkSizes(raw, index.value().manifests());
+        return index;
+    }
+
+    private static <T> JsonBlob<T> parse(RawManifest raw, Class<T> type) throws RegistryException {
         try {
-            return JSON.readTree(manifest.bytes());
-        } catch (IOException e) {
-            throw new RegistryException("could not read manifest " + manifest.digest() + ": not valid JSON", e);
-        }
-    }
-
-    static Descriptor config(JsonNode manifest, Digest where) throws RegistryException {
-        return descriptor(manifest.path("config"), where, "config");
-    }
-
-    static List<Descriptor> layers(JsonNode manifest, Digest where) throws RegistryException {
-        return descriptors(manifest.path("layers"), where, "layers");
-    }
-
-    static List<Descriptor> manifests(JsonNode index, Digest where) throws RegistryException {
-        return descriptors(index.path("manifests"), where, "manifests");
-    }
-
-    private static List<Descriptor> descriptors(JsonNode array, Digest where, String field) throws RegistryException {
-        if (!array.isArray()) {
-            throw new RegistryException("could not read manifest " + where + ": it has no " + field + " array");
-        }
-        List<Descriptor> out = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            out.add(descriptor(array.get(i), where, field + "[" + i + "]"));
-        }
-        return out;
-    }
-
-    private static Descriptor descriptor(JsonNode node, Digest where, String field) throws RegistryException {
-        try {
-            Map<String, String> annotations = new HashMap<>();
-            node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-            JsonNode p = node.path("platform");
-            Platform platform = p.isObject()
-                    ? new Platform(p.path("os").asText(""), p.path("architecture").asText(""), p.path("variant").asText(""))
-                    : null;
-            if (!node.path("size").canConvertToLong() || !node.path("mediaType").isTextual()) {
-                throw new IllegalArgumentException("mediaType and size are required");
-            }
-            return new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText(null)),
-                    node.path("size").asLong(), annotations, platform);
+            return JsonBlob.parse(raw.bytes(), type);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException("could not read manifest " + where + ": invalid descriptor in " + field + ": "
-                    + e.getMessage(), e);
+            throw new RegistryException("could not read manifest " + raw.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A descriptor without a size would read as size 0, and no image blob is empty: refuse it here, by name. */
+    private static void checkSizes(RawManifest raw, List<Descriptor> descriptors) throws RegistryException {
+        for (Descriptor d : descriptors) {
+            if (d.size() <= 0) {
+                throw new RegistryException("could not read manifest " + raw.digest() + ": descriptor " + d.digest()
+                        + " has no size");
+            }
         }
     }
 }

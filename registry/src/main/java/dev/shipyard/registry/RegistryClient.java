@@ -89,7 +89,7 @@ public final class RegistryClient {
         HttpResponse<byte[]> r = exchange(base, ref.registry(), pullScope(ref),
                 () -> request(manifestUri(base, ref)).method("HEAD", HttpRequest.BodyPublishers.noBody())
                         .header("Accept", MANIFEST_ACCEPT), BodyHandlers.ofByteArray());
-        expect(r, "resolve " + ref, 200);
+        expectManifest(r, "resolve " + ref, base, ref);
         Optional<String> digest = r.headers().firstValue("Docker-Content-Digest");
         Optional<String> type = r.headers().firstValue("Content-Type").map(RegistryClient::bareMediaType)
                 .filter(t -> MediaTypes.isIndex(t) || MediaTypes.isManifest(t));
@@ -109,7 +109,7 @@ public final class RegistryClient {
     private RawManifest get(URI base, ImageReference ref) throws IOException {
         HttpResponse<byte[]> r = exchange(base, ref.registry(), pullScope(ref),
                 () -> request(manifestUri(base, ref)).GET().header("Accept", MANIFEST_ACCEPT), BodyHandlers.ofByteArray());
-        expect(r, "fetch manifest " + ref, 200);
+        expectManifest(r, "fetch manifest " + ref, base, ref);
         byte[] bytes = r.body();
         if (bytes.length > MAX_MANIFEST_BYTES) {
             throw new RegistryException("could not fetch manifest " + ref + ": " + bytes.length + " bytes is more than the "
@@ -123,6 +123,15 @@ public final class RegistryClient {
                     + " announced digest " + announced.get() + " but the bytes it served hash to " + actual);
         }
         return new RawManifest(actual, mediaTypeOf(r, bytes, ref), bytes);
+    }
+
+    private void expectManifest(HttpResponse<byte[]> r, String what, URI base, ImageReference ref) throws RegistryException {
+        if (r.statusCode() == 404) {
+            throw new ManifestNotFoundException(ref, "could not " + what + ": registry " + base.getAuthority()
+                    + " has no manifest " + ref.manifestReference() + " in repository " + ref.repository()
+                    + ": HTTP 404" + errorDetail(r.body()));
+        }
+        expect(r, what, 200);
     }
 
     private static void checkPinned(ImageReference ref, Digest actual) throws RegistryException {

@@ -1,19 +1,23 @@
 package dev.shipyard.loadtest.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipyard.cache.blob.local.LocalBlobStore;
+import dev.shipyard.cache.blob.local.LocalConfig;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.History;
+import dev.shipyard.oci.ImageConfig;
 import dev.shipyard.oci.ImageReference;
+import dev.shipyard.oci.JsonBlob;
 import dev.shipyard.oci.MediaTypes;
 import dev.shipyard.oci.Platform;
+import dev.shipyard.oci.archive.ArchiveImage;
 import dev.shipyard.registry.ImagePuller;
 import dev.shipyard.registry.ImagePusher;
 import dev.shipyard.registry.PulledImage;
 import dev.shipyard.registry.RegistryClient;
 import dev.shipyard.registry.RegistryConfig;
 import dev.shipyard.registry.auth.CredentialsProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *     dev.shipyard.loadtest.bench.RegistryPullBenchmark [layerMiB, default 100] [runs, default 3]
  * </pre>
  * Needs {@code /usr/bin/docker-registry} and {@code skopeo} (scripts/install-deps.sh). Both pulls write every
- * blob to disk; Shipyard's store hashes each blob while writing it.
+ * blob to disk; Shipyard pulls into the {@link LocalBlobStore} its workers use, which hashes each blob while
+ * writing it and syncs it before the rename.
  */
 public final class RegistryPullBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryPullBenchmark.class);
@@ -60,7 +65,7 @@ public final class RegistryPullBenchmark {
             int port = freePort();
             registry = startRegistry(work, port);
             String host = "127.0.0.1:" + port;
-            DirectoryBlobStore source = new DirectoryBlobStore(work.resolve("source"));
+            LocalBlobStore source = localStore(work.resolve("source"));
             long t0 = System.nanoTime();
             byte[] manifest = buildImage(source, layerMiB);
             long built = System.nanoTime();
@@ -71,7 +76,7 @@ public final class RegistryPullBenchmark {
             report("build image (3 x " + layerMiB + " MiB)", built - t0, 3L * layerMiB);
             report("shipyard push", pushed - built, 3L * layerMiB);
             for (int i = 1; i <= runs; i++) {
-                DirectoryBlobStore target = new DirectoryBlobStore(work.resolve("pull-" + i));
+                LocalBlobStore target = localStore(work.resolve("pull-" + i));
                 long start = System.nanoTime();
                 PulledImage image = new ImagePuller(client).pull(ref, target);
                 report("shipyard pull run " + i + " (" + image.manifestDigest().shortHex() + ")", System.nanoTime() - start, 3L * layerMiB);
@@ -91,19 +96,19 @@ public final class RegistryPullBenchmark {
         }
     }
 
+    private static LocalBlobStore localStore(Path dir) throws IOException {
+        return new LocalBlobStore(new LocalConfig(dir, LocalConfig.DEFAULT_MAX_BYTES), new SimpleMeterRegistry());
+    }
+
     private static void report(String what, long nanos, long mib) {
         double seconds = nanos / 1e9;
         System.out.printf("%-40s %8.2f s %8.1f MiB/s%n", what, seconds, mib / seconds);
     }
 
     /** Three layers of incompressible bytes, stored as uncompressed OCI layers, plus config and manifest. */
-    private static byte[] buildImage(DirectoryBlobStore store, int layerMiB) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+    private static byte[] buildImage(LocalBlobStore store, int layerMiB) throws IOException {
         List<Descriptor> layers = new ArrayList<>();
-        ObjectNode config = json.createObjectNode();
-        config.put("architecture", Platform.current().architecture());
-        config.put("os", "linux");
-        ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        ImageConfig config = ImageConfig.scratch(Platform.current());
         for (int i = 0; i < 3; i++) {
             Path file = Files.createTempFile("layer", ".bin");
             Digest digest = writeRandom(file, (long) layerMiB << 20, 42 + i);
@@ -111,19 +116,14 @@ public final class RegistryPullBenchmark {
                 store.put(digest, in, Files.size(file));
             }
             layers.add(new Descriptor(MediaTypes.OCI_LAYER, digest, Files.size(file)));
-            diffIds.add(digest.toString());
+            config = config.addLayer(digest, History.of(null, "benchmark layer " + i));
             Files.delete(file);
         }
-        byte[] configBytes = json.writeValueAsBytes(config);
-        Digest configDigest = Digest.sha256(configBytes);
-        store.put(configDigest, new ByteArrayInputStream(configBytes), configBytes.length);
-        ObjectNode manifest = json.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
-        manifest.set("config", json.valueToTree(new Descriptor(MediaTypes.OCI_CONFIG, configDigest, configBytes.length)));
-        ArrayNode array = manifest.putArray("layers");
-        layers.forEach(l -> array.add(json.valueToTree(l)));
-        return json.writeValueAsBytes(manifest);
+        ArchiveImage image = ArchiveImage.of(List.of(), config, layers);
+        for (JsonBlob<?> blob : List.of(image.config(), image.manifest())) {
+            store.put(blob.digest(), new ByteArrayInputStream(blob.bytes()), blob.size());
+        }
+        return image.manifest().bytes();
     }
 
     private static Digest writeRandom(Path file, long size, long seed) throws IOException {

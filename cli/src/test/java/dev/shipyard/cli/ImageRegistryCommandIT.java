@@ -1,0 +1,152 @@
+package dev.shipyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.archive.ArchiveImage;
+import dev.shipyard.registry.RegistryServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code shipyard image import|push|pull} against a real docker-registry, checked with skopeo. */
+class ImageRegistryCommandIT {
+    @TempDir
+    static Path shared;
+    private static RegistryServer registry;
+    private static RegistryServer locked;
+    private static Path rootfs;
+
+    @TempDir
+    Path home;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeAll
+    static void startRegistries() throws IOException {
+        registry = RegistryServer.open(Files.createDirectories(shared.resolve("open")));
+        locked = RegistryServer.withBasicAuth(Files.createDirectories(shared.resolve("locked")), "shipyard", "s3cret");
+        rootfs = BusyboxRootfs.write(shared.resolve("rootfs.tar"));
+    }
+
+    @AfterAll
+    static void stopRegistries() {
+        registry.close();
+        locked.close();
+    }
+
+    @BeforeEach
+    void useTempHome() {
+        System.setProperty("shipyard.home", home.toString());
+    }
+
+    @AfterEach
+    void clearHome() {
+        System.clearProperty("shipyard.home");
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private static ArchiveImage stored(String name) throws IOException {
+        return ImageCommand.localStore().resolve(name).orElseThrow();
+    }
+
+    @Test
+    void importPushInspectRmPull_keepsTheManifestDigest() throws Exception {
+        String remote = registry.host() + "/x/busybox:1";
+        assertThat(run("image", "import", rootfs.toString(), "busybox:1", "--source-date-epoch", "1700000000")).isZero();
+        Digest imported = stored("busybox:1").manifest().digest();
+
+        assertThat(run("image", "push", "busybox:1", remote)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Pushed " + remote + ": 2 uploaded").contains("Digest: " + imported);
+        JsonNode inspect = new ObjectMapper().readTree(exec("skopeo", "inspect", "--tls-verify=false", "docker://" + remote));
+        assertThat(inspect.path("Digest").asText()).isEqualTo(imported.toString());
+        assertThat(inspect.path("Layers").get(0).asText()).isEqualTo(stored("busybox:1").layers().get(0).digest().toString());
+        assertThat(inspect.path("Env").get(0).asText()).isEqualTo("PATH=" + RootfsImport.DEFAULT_PATH);
+
+        assertThat(run("image", "rm", "busybox:1", remote)).isZero();
+        assertThat(ImageCommand.localStore().list()).isEmpty();
+        assertThat(run("image", "pull", remote)).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains(remote + ": pulled").contains("Digest: " + imported);
+        assertThat(stored(remote).manifest().digest()).isEqualTo(imported);
+    }
+
+    @Test
+    void pull_imageAlreadyCurrent_saysSoAndKeepsIt() throws Exception {
+        String remote = registry.host() + "/x/current:1";
+        run("image", "import", rootfs.toString(), remote, "--source-date-epoch", "0");
+        assertThat(run("image", "push", remote)).as(err.toString()).isZero();
+
+        assertThat(run("image", "pull", remote)).isZero();
+
+        assertThat(out.toString()).contains(remote + ": image is up to date");
+    }
+
+    @Test
+    void push_toSiblingRepositoryOfTheSameRegistry_mountsTheLayer() throws Exception {
+        String first = registry.host() + "/x/first:1";
+        run("image", "import", rootfs.toString(), first, "--source-date-epoch", "0");
+        assertThat(run("image", "push", first)).as(err.toString()).isZero();
+
+        assertThat(run("image", "push", first, registry.host() + "/y/second:1")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("0 uploaded, 2 mounted");
+        assertThat(stored(registry.host() + "/y/second:1").manifest().digest()).isEqualTo(stored(first).manifest().digest());
+    }
+
+    @Test
+    void push_registryDemandingCredentials_exitsOneNamingRegistryAndScope() {
+        run("image", "import", rootfs.toString(), "busybox:1", "--source-date-epoch", "0");
+
+        assertThat(run("image", "push", "busybox:1", locked.host() + "/x/busybox:1")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("could not push busybox:1 to " + locked.host() + "/x/busybox:1: ")
+                .contains("could not authenticate to registry " + locked.host())
+                .contains("repository:x/busybox:pull,push");
+    }
+
+    @Test
+    void pull_unknownImage_exitsOneSayingWhereItLooked() {
+        String missing = registry.host() + "/x/missing:1";
+
+        assertThat(run("image", "pull", missing)).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualToIgnoringNewLines("could not pull " + missing
+                + ": not found in the local store nor in registry " + registry.host() + " (no manifest 1 in repository x/missing)");
+    }
+
+    @Test
+    void push_unknownLocalImage_exitsOne() {
+        assertThat(run("image", "push", "ghost:1", registry.host() + "/x/ghost:1")).isEqualTo(1);
+
+        assertThat(err.toString()).contains("image ghost:1 not found in the local image store");
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        return output;
+    }
+}
