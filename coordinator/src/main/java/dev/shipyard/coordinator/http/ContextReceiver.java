@@ -36,11 +36,15 @@ final class ContextReceiver {
 
     /** Receives the body of {@code request} into a new file under {@code dir}; the caller deletes the file. */
     static Future<ReceivedContext> receive(Vertx vertx, HttpServerRequest request, Path dir, long maxBytes) {
-        String length = request.getHeader("Content-Length");
-        if (length != null && Long.parseLong(length) > maxBytes) {
-            return Future.failedFuture(tooLarge(Long.parseLong(length), maxBytes));
+        long announced = announcedLength(request.getHeader("Content-Length"));
+        if (announced > maxBytes) {
+            return Future.failedFuture(tooLarge(announced, maxBytes));
         }
         request.pause();
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // Only now that the parameters and the announced size are checked is the body worth sending.
+            request.response().writeContinue();
+        }
         ContextReceiver receiver = new ContextReceiver(vertx, request, maxBytes);
         return vertx.fileSystem().mkdirs(dir.toString())
                 .compose(v -> vertx.fileSystem().createTempFile(dir.toString(), "context-", ".tar", (String) null))
@@ -89,6 +93,14 @@ final class ContextReceiver {
     private void fail(Throwable failure) {
         if (result.tryFail(failure)) {
             file.close().onComplete(v -> vertx.fileSystem().delete(path.toString()));
+        }
+    }
+
+    private static long announcedLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw BuildException.invalid("Content-Length must be a number, got \"" + header + "\"");
         }
     }
 

@@ -27,7 +27,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setMaxHeaderSize(config.maxHeaderBytes()).setCompressionSupported(false);
+                .setMaxHeaderSize(config.maxHeaderBytes()).setCompressionSupported(false)
+                .setHandle100ContinueAutomatically(false);
         return vertx.createHttpServer(options)
                 .requestHandler(HttpApi.router(vertx, builds, config, registry))
                 .listen()

@@ -22,6 +22,7 @@ public final class TestTars {
                 TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
                 entry.setSize(file.getValue().length);
                 entry.setMode(0100644);
+                entry.setModTime(0);
                 tar.putArchiveEntry(entry);
                 tar.write(file.getValue());
                 tar.closeArchiveEntry();
