@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class EventStream {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     private static final int BATCH = 256;
+    /** A comment line this often keeps proxies from timing the stream out and shows when the client left. */
+    private static final long KEEPALIVE_MILLIS = 15_000;
 
     private final BuildService builds;
     private final Context context;
@@ -39,10 +41,14 @@ final class EventStream {
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache")
-                .closeHandler(v -> stream.closed = true);
+                .closeHandler(v -> stream.close());
         response.write(": build " + buildId + "\n\n");
+        long keepalive = context.owner().setPeriodic(KEEPALIVE_MILLIS, id -> stream.keepalive());
         stream.pump(from);
-        return stream.done.future();
+        return stream.done.future().eventually(() -> {
+            context.owner().cancelTimer(keepalive);
+            return Future.succeededFuture();
+        });
     }
 
     private void pump(long from) {
@@ -55,7 +61,21 @@ final class EventStream {
                 .onFailure(this::abort);
     }
 
+    private void close() {
+        closed = true;
+        done.tryComplete();
+    }
+
+    private void keepalive() {
+        if (!closed && !response.ended()) {
+            response.write(": keepalive\n\n").onFailure(failure -> close());
+        }
+    }
+
     private void write(EventBatch batch) {
+        if (closed) {
+            return;
+        }
         for (LoggedEvent logged : batch.events()) {
             Dtos.Event event = Dtos.Event.of(logged.event());
             response.write("id: " + logged.sequence() + "\nevent: " + event.type() + "\ndata: "
