@@ -54,19 +54,23 @@ public final class BuildService {
     public BuildRecord submit(ReceivedContext context, BuildRequest request, byte[] inlineDockerfile)
             throws IOException {
         boolean inline = inlineDockerfile != null;
+        long start = System.nanoTime();
         ContextCheck.Inspected inspected = ContextCheck.inspect(context.file(), inline ? null : request.dockerfile());
         byte[] dockerfile = inline ? inlineDockerfile : inspected.dockerfile().orElseThrow(() -> new BuildException(
                 BuildException.Kind.INVALID, "could not read the Dockerfile: " + request.dockerfile()
                         + " is not a file in the context", Map.of("file", request.dockerfile())));
         List<StepRecord> steps = BuildPlanning.plan(inline ? "Dockerfile" : request.dockerfile(), dockerfile, request);
+        long checked = System.nanoTime();
         storeContext(context);
+        long stored = System.nanoTime();
         BuildRecord build = BuildRecord.queued(ids.next(), request, context.digest().toString(), steps,
                 clock.millis());
         if (!store.create(build)) {
             throw new IllegalStateException("could not record build " + build.id() + ": the id is already taken");
         }
-        log.info("accepted build {}: {} steps, context {} ({} bytes)", build.id(), steps.size(), context.digest(),
-                context.size());
+        log.info("accepted build {}: {} steps, context {} ({} bytes, checked in {} ms, stored in {} ms)", build.id(),
+                steps.size(), context.digest(), context.size(), (checked - start) / 1_000_000,
+                (stored - checked) / 1_000_000);
         runner.start(build, event -> store.record(event).isPresent());
         return build;
     }
