@@ -25,7 +25,8 @@ class BuildPlanningTest {
 
     @Test
     void plan_twoStages_queuesEveryNeededStepInOrder() {
-        List<StepRecord> steps = BuildPlanning.plan("Dockerfile", TWO_STAGES.getBytes(), request(null, Map.of("NAME", "y")));
+        List<StepRecord> steps = BuildPlanning.plan("Dockerfile", TWO_STAGES.getBytes(),
+                request(null, Map.of("NAME", "y")));
 
         assertThat(steps).extracting(StepRecord::id).containsExactly("0/1", "0/2", "1/1", "1/2", "1/3");
         assertThat(steps).extracting(StepRecord::state).containsOnly(StepState.QUEUED);

@@ -22,7 +22,8 @@ class BuildParametersTest {
 
     @Test
     void read_everyParameter_endsUpInTheRequest() {
-        BuildParameters params = BuildParameters.read(query("dockerfile", "ci/Dockerfile", "t", "app:1", "t", "app:latest",
+        BuildParameters params = BuildParameters.read(query("dockerfile", "ci/Dockerfile", "t", "app:1",
+                "t", "app:latest",
                 "buildarg", "A=1", "buildarg", "B=x=y", "target", "app", "label", "k=v", "nocache", "true",
                 "platform", "linux/arm64/v8", "output", "docker"), query());
 

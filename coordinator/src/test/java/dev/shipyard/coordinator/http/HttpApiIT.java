@@ -425,7 +425,8 @@ class HttpApiIT {
 
     @Test
     void submit_streamedBodyOverLimit_is413() throws Exception {
-        byte[] big = TestTars.tar(Map.of("Dockerfile", "FROM scratch\n".getBytes(), "big", new byte[(int) MAX_CONTEXT]));
+        byte[] big = TestTars.tar(Map.of("Dockerfile", "FROM scratch\n".getBytes(),
+                "big", new byte[(int) MAX_CONTEXT]));
         HttpRequest request = HttpRequest.newBuilder(URI.create(farm.base(0) + "/v1/builds"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
 
@@ -474,8 +475,8 @@ class HttpApiIT {
 
         assertThat(text).containsPattern("shipyard_builds\\{state=\"done\"} [1-9]");
         assertThat(text).contains("shipyard_builds{state=\"cancelled\"}");
-        assertThat(text).containsPattern("shipyard_http_requests_seconds_count\\{method=\"GET\",route=\"/v1/builds/:id\","
-                + "status=\"200\"} [1-9]");
+        assertThat(text).containsPattern("shipyard_http_requests_seconds_count\\{method=\"GET\","
+                + "route=\"/v1/builds/:id\",status=\"200\"} [1-9]");
     }
 
     @Test
