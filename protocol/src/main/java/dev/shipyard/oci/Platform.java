@@ -1,6 +1,7 @@
 package dev.shipyard.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Locale;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Locale;
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-index.md">OCI image index</a>
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"architecture", "os", "variant"})
 public record Platform(String os, String architecture, String variant) {
 
     /** Parses {@code os/arch[/variant]}, as {@code --platform} takes it. */
