@@ -2,7 +2,7 @@
 # Installs the Debian packages Shipyard's tests and embedded farm use, when they are missing.
 set -euo pipefail
 
-packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl)
+packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
