@@ -14,7 +14,8 @@ final class MountParser {
     private static final List<String> KEYS = List.of("type", "from", "source", "target", "readonly", "id",
             "sharing", "required", "size", "mode", "uid", "gid", "src", "dst", "destination", "ro", "rw",
             "readwrite", "env");
-    private static final Pattern RAM_SIZE = Pattern.compile("^(\\d+(\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?\\z");
+    // digits and dots only: a repeated group would recurse in java.util.regex and overflow on long input
+    private static final Pattern RAM_SIZE = Pattern.compile("^([0-9.]+) ?([kKmMgGtTpP])?[iI]?[bB]?\\z");
     private static final Pattern OCTAL = Pattern.compile("[0-7]+");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
 
@@ -198,15 +199,16 @@ final class MountParser {
 
     /** Checks a literal value; values still holding a variable are checked after expansion. */
     private static String checkLiteral(Pattern pattern, String value, String message) {
-        if (value.indexOf('$') < 0 && (!pattern.matcher(value).matches() || !fitsUint32(pattern, value))) {
+        if (value.indexOf('$') < 0 && (!pattern.matcher(value).matches() || !wellFormed(pattern, value))) {
             throw new DockerfileException(message);
         }
         return value;
     }
 
-    private static boolean fitsUint32(Pattern pattern, String value) {
+    private static boolean wellFormed(Pattern pattern, String value) {
         if (pattern == RAM_SIZE) {
-            return true;
+            String number = value.replaceFirst("[^0-9.].*$", "");
+            return !number.startsWith(".") && !number.endsWith(".") && !number.contains("..");
         }
         int radix = pattern == OCTAL ? 8 : 10;
         String digits = value.replaceFirst("^0+(?=.)", "");

@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileParser {
 
+    // an escape token at the end continues the line unless it is itself escaped
+    private static final Pattern BACKSLASH_CONTINUATION = Pattern.compile("(?:^|(?<=[^\\\\]))\\\\[ \t]*\\z");
+    private static final Pattern BACKTICK_CONTINUATION = Pattern.compile("(?:^|(?<=[^`]))`[ \t]*\\z");
+
     private final String fileName;
     private final List<String> lines;
     private final DirectiveReader directiveReader = new DirectiveReader();
@@ -54,30 +58,38 @@ public final class DockerfileParser {
         }
     }
 
-    /** Splits like Go's bufio.ScanLines: on LF, one trailing CR dropped, no empty last line. */
+    /** Splits after each LF, keeping line endings: here-documents keep them in their content. */
     static List<String> splitLines(String text) {
         List<String> result = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
-            int stop = end < 0 ? text.length() : end;
-            String line = text.substring(start, stop);
-            result.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            start = stop + 1;
+            int stop = end < 0 ? text.length() : end + 1;
+            result.add(text.substring(start, stop));
+            start = stop;
         }
         return result;
+    }
+
+    /** The line without its trailing CR and LF characters. */
+    static String trimNewline(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return line.substring(0, end);
     }
 
     private ParsedDockerfile run() {
         while (next < lines.size()) {
             int lineNumber = next + 1;
-            String trimmed = LineParsers.trimLeft(lines.get(next++));
+            String trimmed = LineParsers.trimLeft(trimNewline(lines.get(next++)));
             try {
                 directiveReader.consider(trimmed);
             } catch (DockerfileException e) {
                 throw e.at(fileName, SourceRange.line(lineNumber));
             }
-            continuation = Pattern.compile(Pattern.quote(String.valueOf(directiveReader.escapeToken())) + "[ \t]*\\z");
+            continuation = continuationPattern(directiveReader.escapeToken());
             if (!isComment(trimmed)) {
                 readInstruction(trimmed, lineNumber);
             }
@@ -90,20 +102,30 @@ public final class DockerfileParser {
 
     private void readInstruction(String firstLine, int startLine) {
         String first = stripContinuation(firstLine);
-        boolean ended = first == null;
-        StringBuilder line = new StringBuilder(ended ? firstLine : first);
-        if (ended && line.length() == 0) {
+        if (first == null && firstLine.isEmpty()) {
             return;
         }
+        String line = first == null ? firstLine : joinContinuation(first, startLine);
+        SourceRange range = new SourceRange(startLine, next);
+        Node node;
+        try {
+            node = LineParsers.newNode(line, directiveReader.escapeToken(), range, true);
+        } catch (DockerfileException e) {
+            throw e.at(fileName, range);
+        }
+        nodes.add(readHeredocs(node, line, startLine));
+    }
+
+    /** Appends continuation lines, skipping comment and blank lines, until a line does not continue. */
+    private String joinContinuation(String first, int startLine) {
+        StringBuilder line = new StringBuilder(first);
         boolean emptyContinuation = false;
+        boolean ended = false;
         while (!ended && next < lines.size()) {
-            String raw = lines.get(next++);
+            String raw = trimNewline(lines.get(next++));
             String trimmed = LineParsers.trimLeft(raw);
-            if (isComment(trimmed)) {
-                continue;
-            }
-            if (trimmed.isEmpty()) {
-                emptyContinuation = true;
+            if (trimmed.isEmpty() || isComment(trimmed)) {
+                emptyContinuation |= trimmed.isEmpty();
                 continue;
             }
             String stripped = stripContinuation(raw);
@@ -113,14 +135,7 @@ public final class DockerfileParser {
         if (emptyContinuation) {
             warnings.add("line " + startLine + ": empty continuation line found in: " + line);
         }
-        SourceRange range = new SourceRange(startLine, next);
-        Node node;
-        try {
-            node = LineParsers.newNode(line.toString(), directiveReader.escapeToken(), range, true);
-        } catch (DockerfileException e) {
-            throw e.at(fileName, range);
-        }
-        nodes.add(readHeredocs(node, line.toString(), startLine));
+        return line.toString();
     }
 
     private Node readHeredocs(Node node, String line, int startLine) {
@@ -142,15 +157,22 @@ public final class DockerfileParser {
         StringBuilder content = new StringBuilder();
         while (next < lines.size()) {
             String raw = lines.get(next++);
-            String candidate = heredoc.chomp() ? raw.replaceFirst("^\t+", "") : raw;
+            String candidate = trimNewline(raw);
+            if (heredoc.chomp()) {
+                candidate = candidate.replaceFirst("^\t+", "");
+            }
             if (candidate.equals(heredoc.name())) {
                 return new Heredoc(heredoc.name(), content.toString(), heredoc.expand(), heredoc.chomp(),
                         heredoc.fileDescriptor());
             }
-            content.append(raw).append('\n');
+            content.append(raw);
         }
         throw new DockerfileException(fileName, new SourceRange(startLine, Math.max(startLine, next)),
                 "unterminated heredoc");
+    }
+
+    private static Pattern continuationPattern(char escape) {
+        return escape == '`' ? BACKTICK_CONTINUATION : BACKSLASH_CONTINUATION;
     }
 
     /** The line without its continuation character, or null when the instruction ends on this line. */

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class HeredocWords {
 
     private static final Pattern HEREDOC = Pattern.compile("^(\\d*)<<(-?)([^<]*)\\z", Pattern.DOTALL);
+    private static final Pattern BARE_OPERATOR = Pattern.compile("\\d*<<-?");
     private static final Set<String> HEREDOC_KEYWORDS = Set.of("run", "copy", "add");
 
     private HeredocWords() {
@@ -22,7 +23,13 @@ public final class HeredocWords {
 
     static List<Heredoc> fromLine(String line) {
         List<Heredoc> docs = new ArrayList<>();
-        for (String word : words(line, true)) {
+        List<String> words = words(line, true);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (BARE_OPERATOR.matcher(word).matches() && i + 1 < words.size()) {
+                // "<< EOF" and "<<- EOF" name the word that follows
+                word = word + " " + words.get(++i);
+            }
             Heredoc heredoc = parse(word);
             if (heredoc != null) {
                 docs.add(heredoc);
@@ -65,7 +72,10 @@ public final class HeredocWords {
         return count;
     }
 
-    /** Shell-like words: whitespace splits outside quotes; raw keeps quotes and backslashes as written. */
+    /**
+     * Shell-like words: whitespace splits outside quotes; raw keeps quotes and backslashes as written.
+     * An unterminated quote yields no words at all, as the shell lexer fails on it.
+     */
     static List<String> words(String text, boolean raw) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
@@ -97,6 +107,9 @@ public final class HeredocWords {
             } else {
                 word.append(ch);
             }
+        }
+        if (quote != 0) {
+            return List.of();
         }
         if (inWord) {
             words.add(word.toString());

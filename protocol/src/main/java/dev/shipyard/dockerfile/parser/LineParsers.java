@@ -148,59 +148,7 @@ final class LineParsers {
 
     /** Splits on unquoted whitespace, keeping quotes and escapes in the words for later expansion. */
     static List<String> parseWords(String rest, char escape) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        boolean blankOk = false;
-        char quote = 0;
-        int pos = 0;
-        while (pos < rest.length()) {
-            char ch = rest.charAt(pos);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                } else if (ch == escape && quote != '\'') {
-                    if (pos + 1 == rest.length()) {
-                        quote = 0;
-                        pos++;
-                        continue;
-                    }
-                    word.append(ch);
-                    ch = rest.charAt(++pos);
-                }
-                word.append(ch);
-                pos++;
-                continue;
-            }
-            if (isSpace(ch)) {
-                if (inWord && (blankOk || word.length() > 0)) {
-                    words.add(word.toString());
-                }
-                inWord = false;
-                word.setLength(0);
-                blankOk = false;
-                pos++;
-                continue;
-            }
-            inWord = true;
-            if (ch == '\'' || ch == '"') {
-                quote = ch;
-                blankOk = true;
-            } else if (ch == escape) {
-                if (pos + 1 == rest.length()) {
-                    pos++;
-                    continue;
-                }
-                word.append(ch);
-                ch = rest.charAt(++pos);
-            }
-            word.append(ch);
-            pos++;
-        }
-        if (inWord && (blankOk || word.length() > 0)) {
-            words.add(word.toString());
-        }
-        return words;
+        return WordSplitter.split(rest, escape);
     }
 
     /** Moves leading {@code --flag} words into flags (quotes removed) and returns the rest of the line. */
@@ -210,38 +158,37 @@ final class LineParsers {
             while (pos < line.length() && isSpace(line.charAt(pos))) {
                 pos++;
             }
-            if (pos >= line.length()) {
-                return "";
-            }
             if (!line.startsWith("--", pos)) {
                 return line.substring(pos);
             }
-            StringBuilder word = new StringBuilder();
-            boolean blankOk = false;
-            char quote = 0;
-            while (pos < line.length() && (quote != 0 || !isSpace(line.charAt(pos)))) {
-                char ch = line.charAt(pos++);
-                if (quote == 0 && (ch == '\'' || ch == '"')) {
-                    quote = ch;
-                    blankOk = true;
-                } else if (quote != 0 && ch == quote) {
-                    quote = 0;
-                } else if (ch == '\\') {
-                    if (pos < line.length()) {
-                        word.append(line.charAt(pos++));
-                    }
-                } else {
-                    word.append(ch);
-                }
-            }
-            String flag = word.toString();
-            if (flag.equals("--")) {
+            StringBuilder flag = new StringBuilder();
+            pos = readFlagWord(line, pos, flag);
+            if (flag.toString().equals("--")) {
                 return line.substring(pos);
             }
-            if (blankOk || !flag.isEmpty()) {
-                flags.add(flag);
+            flags.add(flag.toString());
+        }
+    }
+
+    /** Reads one flag word from {@code start}, removing quotes and backslash escapes; returns the end. */
+    private static int readFlagWord(String line, int start, StringBuilder word) {
+        int pos = start;
+        char quote = 0;
+        while (pos < line.length() && (quote != 0 || !isSpace(line.charAt(pos)))) {
+            char ch = line.charAt(pos++);
+            if (quote == 0 && (ch == '\'' || ch == '"')) {
+                quote = ch;
+            } else if (quote != 0 && ch == quote) {
+                quote = 0;
+            } else if (ch == '\\') {
+                if (pos < line.length()) {
+                    word.append(line.charAt(pos++));
+                }
+            } else {
+                word.append(ch);
             }
         }
+        return pos;
     }
 
     private static List<String> splitWhitespace(String rest) {
