@@ -2,7 +2,8 @@
 # Installs the Debian packages Shipyard's tests and embedded farm use, when they are missing.
 set -euo pipefail
 
-packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd)
+# gcc and libc6-dev build the worker's statically linked sandbox launcher.
+packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -35,6 +35,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <unistd.h>
 
 #define MAX_ITEMS 256
@@ -163,6 +164,42 @@ static void setup_dev(void) {
     make_link("/proc/self/fd/2", "stderr");
 }
 
+/* Kernel knobs a build must not turn, and files that leak host memory: as Docker does. */
+static const char *const READ_ONLY_PROC[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/bus", "/proc/fs", "/proc/irq"};
+static const char *const MASKED_PROC[] = {"/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug"};
+
+static void protect_proc(void) {
+    char path[PATH_MAX], null[PATH_MAX];
+    for (size_t i = 0; i < sizeof READ_ONLY_PROC / sizeof *READ_ONLY_PROC; i++) {
+        in_root(path, READ_ONLY_PROC[i]);
+        if (access(path, F_OK) < 0) continue;
+        SETUP(mount(path, path, NULL, MS_BIND | MS_REC, NULL), "could not bind %s: %s", READ_ONLY_PROC[i], strerror(errno));
+        SETUP(mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+              "could not make %s read-only: %s", READ_ONLY_PROC[i], strerror(errno));
+    }
+    in_root(null, "/dev/null");
+    for (size_t i = 0; i < sizeof MASKED_PROC / sizeof *MASKED_PROC; i++) {
+        in_root(path, MASKED_PROC[i]);
+        if (access(path, F_OK) < 0) continue;
+        SETUP(mount(null, path, NULL, MS_BIND, NULL), "could not mask %s: %s", MASKED_PROC[i], strerror(errno));
+    }
+}
+
+/* Docker's default capabilities; everything else leaves the bounding set before the step's exec. */
+static const int KEPT_CAPS[] = {CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FSETID, CAP_FOWNER, CAP_MKNOD, CAP_NET_RAW,
+    CAP_SETGID, CAP_SETUID, CAP_SETFCAP, CAP_SETPCAP, CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT, CAP_KILL, CAP_AUDIT_WRITE};
+
+static void drop_capabilities(void) {
+    for (int cap = 0; cap <= 63; cap++) {
+        int kept = 0;
+        for (size_t i = 0; i < sizeof KEPT_CAPS / sizeof *KEPT_CAPS; i++) kept |= KEPT_CAPS[i] == cap;
+        if (kept) continue;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) {
+            fail("setup-error", 125, "could not drop capability %d: %s", cap, strerror(errno));
+        }
+    }
+}
+
 static void setup_mounts(void) {
     char path[PATH_MAX];
     /* Nothing mounted here may reach the host's namespace. */
@@ -177,6 +214,7 @@ static void setup_mounts(void) {
     SETUP(mount("sysfs", path, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
           "could not mount /sys: %s", strerror(errno));
     setup_dev();
+    protect_proc();
     for (int i = 0; i < opt.ntmpfs; i++) {
         char data[64];
         snprintf(data, sizeof data, "mode=1777%s%s", opt.tmpfss[i].size[0] == '0' ? "" : ",size=",
@@ -219,6 +257,7 @@ static void enter_root(void) {
 
 static void exec_step(void) {
     oom_score("0");
+    drop_capabilities();
     if (setgroups(0, NULL) < 0 || setgid(opt.gid) < 0 || setuid(opt.uid) < 0) {
         fail("setup-error", 125, "could not switch to uid %u gid %u: %s", opt.uid, opt.gid, strerror(errno));
     }

@@ -8,6 +8,12 @@ public final class CancellationToken {
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
 
+    /** Undoes an {@link #onCancel} registration. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public static CancellationToken none() {
         return new CancellationToken();
     }
@@ -30,7 +36,7 @@ public final class CancellationToken {
     }
 
     /** Runs {@code callback} on cancellation (at once when already cancelled); returns a handle to unregister. */
-    public AutoCloseable onCancel(Runnable callback) {
+    public Registration onCancel(Runnable callback) {
         boolean runNow;
         synchronized (this) {
             runNow = cancelled;

@@ -43,7 +43,8 @@ public final class StepProcess {
             process.destroyForcibly();
         };
         boolean timedOut = false;
-        try (AutoCloseable registration = cancel.onCancel(killAll)) {
+        CancellationToken.Registration registration = cancel.onCancel(killAll);
+        try {
             if (timeout.isZero()) {
                 process.waitFor();
             } else if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -54,9 +55,8 @@ public final class StepProcess {
         } catch (InterruptedException e) {
             killAll.run();
             throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not unregister a cancellation callback", e);
         } finally {
+            registration.close();
             if (process.isAlive()) {
                 killAll.run();
             }

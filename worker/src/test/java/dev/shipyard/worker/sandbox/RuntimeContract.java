@@ -160,6 +160,15 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void run_root_hasDockersCapabilitiesAndReadOnlyKernelKnobs() throws Exception {
+        List<String> out = run(spec("grep CapEff /proc/self/status; "
+                + "{ echo probe > /proc/sys/kernel/domainname; } 2>/dev/null || echo sysctl-read-only; "
+                + "mount -t tmpfs none /tmp 2>/dev/null || echo mount-denied"));
+        assertThat(out).containsExactly("STDOUT CapEff:\t00000000a80425fb", "STDOUT sysctl-read-only",
+                "STDOUT mount-denied");
+    }
+
+    @Test
     void run_networkNone_hasOnlyLoopback() throws Exception {
         assertThat(run(spec("ls /sys/class/net").withNetwork(NetworkMode.NONE))).containsExactly("STDOUT lo");
     }
@@ -238,6 +247,25 @@ public abstract class RuntimeContract {
         await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("STDOUT started"));
         cancel.cancel();
         assertThat(failure.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(StepCancelledException.class);
+    }
+
+    @Test
+    void run_interrupted_killsTheStepAndThrows() throws Exception {
+        lines.clear();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                runtime.run(spec("echo started; sleep 1000"), collect, CancellationToken.none());
+                failure.complete(null);
+            } catch (SandboxException e) {
+                failure.complete(e);
+            }
+        });
+        worker.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("STDOUT started"));
+        worker.interrupt();
+        assertThat(failure.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(StepCancelledException.class);
+        worker.join(10_000);
     }
 
     @Test

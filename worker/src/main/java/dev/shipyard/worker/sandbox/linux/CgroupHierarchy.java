@@ -21,8 +21,11 @@ record CgroupHierarchy(boolean unified, Map<String, Path> bases) {
             enableControllers(ROOT);
             return new CgroupHierarchy(true, Map.of("unified", ROOT));
         }
-        List<String> own = Files.readAllLines(Path.of("/proc/self/cgroup"));
-        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+        return v1(Files.readAllLines(Path.of("/proc/self/cgroup")), Files.readAllLines(Path.of("/proc/self/mountinfo")));
+    }
+
+    /** The v1 bases: each controller's mount point joined with this process's own cgroup in it. */
+    static CgroupHierarchy v1(List<String> own, List<String> mounts) {
         Map<String, Path> bases = new LinkedHashMap<>();
         for (String controller : CONTROLLERS) {
             mountOf(mounts, controller).ifPresent(mount -> bases.put(controller,
