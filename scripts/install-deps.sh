@@ -3,7 +3,7 @@
 set -euo pipefail
 
 # gcc and libc6-dev build the worker's statically linked sandbox launcher.
-packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd gcc libc6-dev)
+packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd gcc libc6-dev apache2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

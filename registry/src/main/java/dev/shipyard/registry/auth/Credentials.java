@@ -1,0 +1,24 @@
+package dev.shipyard.registry.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+
+/** A user name and password (or identity token) for one registry. */
+public record Credentials(String username, String password) {
+
+    public Credentials {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+    }
+
+    /** The value of an {@code Authorization: Basic} header. */
+    public String basicHeader() {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[username=" + username + ", password=***]";
+    }
+}
