@@ -2,8 +2,9 @@
 # Installs the Debian packages Shipyard's tests and embedded farm use, when they are missing.
 set -euo pipefail
 
-# gcc and libc6-dev build the worker's statically linked sandbox launcher.
-packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl tar gzip zstd gcc libc6-dev apache2-utils)
+# gcc and libc6-dev build the worker's statically linked sandbox launcher; apache2-utils makes the
+# bcrypt htpasswd file of the authenticated test registry; zstd packs the benchmarks' comparison tars.
+packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl gcc libc6-dev apache2-utils tar gzip zstd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

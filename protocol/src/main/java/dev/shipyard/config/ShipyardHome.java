@@ -17,8 +17,15 @@ public record ShipyardHome(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** The home named by {@code SHIPYARD_HOME}, else {@code ~/.shipyard}. */
+    /**
+     * The home named by the {@code shipyard.home} system property (embedding processes and tests set it), else
+     * by {@code SHIPYARD_HOME}, else {@code ~/.shipyard}.
+     */
     public static ShipyardHome fromEnvironment() {
+        String property = System.getProperty("shipyard.home");
+        if (property != null && !property.isBlank()) {
+            return new ShipyardHome(Path.of(property));
+        }
         return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
