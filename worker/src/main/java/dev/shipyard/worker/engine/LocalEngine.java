@@ -10,10 +10,10 @@ import dev.shipyard.worker.copy.CopyExecutor;
 import dev.shipyard.worker.sandbox.Runtime;
 import dev.shipyard.worker.snapshot.ActiveMount;
 import dev.shipyard.worker.snapshot.SnapshotStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,17 +116,10 @@ public final class LocalEngine {
         }
     }
 
-    /**
-     * The image of a stage result under {@code names}, created at {@code config}'s final time; its config and
-     * manifest blobs are put into the blob store next to its layers.
-     */
-    public ArchiveImage image(StageResult result, List<String> names, java.time.Instant created) throws IOException {
+    /** The image of a stage result under {@code names}, created at {@code created}. */
+    public static ArchiveImage image(StageResult result, List<String> names, Instant created) {
         ImageConfig config = result.config().withCreated(created);
-        ArchiveImage image = ArchiveImage.of(names, config, result.descriptors());
-        blobs.put(image.config().digest(), new ByteArrayInputStream(image.config().bytes()), image.config().size());
-        blobs.put(image.manifest().digest(), new ByteArrayInputStream(image.manifest().bytes()),
-                image.manifest().size());
-        return image;
+        return ArchiveImage.of(names, config, result.descriptors());
     }
 
     /** Copies the root filesystem of {@code result} into {@code dest} (created when missing). */

@@ -1,14 +1,14 @@
 package dev.shipyard.worker.engine;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
 /** Progress as BuildKit's plain output: {@code #3 [2/4] RUN make}, {@code #3 0.123 line}, {@code #3 DONE 0.3s}. */
 public final class PlainProgress implements BuildProgress {
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public PlainProgress(PrintStream out) {
+    public PlainProgress(PrintWriter out) {
         this.out = out;
     }
 

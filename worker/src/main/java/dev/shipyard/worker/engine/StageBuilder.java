@@ -109,8 +109,9 @@ final class StageBuilder {
         }
         config = from.withConfig(from.config().withoutOnBuild());
         layers.addAll(base.layers());
-        scope = StageScope.start(ctx.graph().globalArgs(), config.config().env());
-        shell = config.config().shell().isEmpty() ? SandboxSpec.DEFAULT_SHELL : config.config().shell();
+        scope = StageScope.start(ctx.graph().globalArgs(), orEmpty(config.config().env()));
+        List<String> baseShell = orEmpty(config.config().shell());
+        shell = baseShell.isEmpty() ? SandboxSpec.DEFAULT_SHELL : baseShell;
         workdir = config.config().workingDir() == null ? "/" : config.config().workingDir();
     }
 
@@ -199,6 +200,10 @@ final class StageBuilder {
                             : UserResolver.resolve(mount.merged(), user).user();
                     Workdir.ensure(mount.merged(), cleaned, owner);
                 });
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
     }
 
     static String clean(String path) {
