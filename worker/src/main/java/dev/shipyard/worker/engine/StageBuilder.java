@@ -70,19 +70,18 @@ final class StageBuilder {
             List<Instruction> triggers = triggers(base.config().config().onBuild());
             instructions.addAll(triggers);
             node.steps().stream().map(Step::instruction).forEach(instructions::add);
-            total = 1 + instructions.size();
+            // As in BuildKit, only FROM and the steps that touch files are numbered.
+            total = 1 + (int) instructions.stream().filter(StageBuilder::changesFiles).count();
             position = 1;
             ctx.progress().started(fromId, title("FROM " + node.base().display()));
         } catch (BuildFailedException e) {
-            ctx.progress().started(fromId, "[" + label + "1/" + (1 + node.steps().size()) + "] FROM "
-                    + node.base().display());
+            ctx.progress().started(fromId, "[" + label + "1/?] FROM " + node.base().display());
             ctx.progress().failed(fromId, since(started), e.getMessage());
             throw e;
         }
         start(base);
         ctx.progress().done(fromId, since(started));
         for (Instruction instruction : instructions) {
-            position++;
             step(instruction);
         }
         return new StageResult(config, layers);
@@ -126,6 +125,11 @@ final class StageBuilder {
         } catch (DockerfileException e) {
             throw new BuildFailedException("could not run the base image's ONBUILD triggers: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean changesFiles(Instruction instruction) {
+        return instruction instanceof RunInstruction || instruction instanceof CopyInstruction
+                || instruction instanceof AddInstruction || instruction instanceof WorkdirInstruction;
     }
 
     private void step(Instruction instruction) throws Exception {
@@ -225,6 +229,7 @@ final class StageBuilder {
     void layerStep(String text, String createdBy, KeySource keys, MountAction action) throws Exception {
         int id = ctx.nextStepId();
         long started = System.nanoTime();
+        position++;
         ctx.progress().started(id, title(text));
         ActiveMount mount = null;
         try {
