@@ -55,7 +55,7 @@ final class ConfigSteps {
             return config.withCmd(command(cmd.command(), cmd.shellForm(), shell));
         } else if (expanded instanceof EntrypointInstruction entrypoint) {
             ImageConfig next = config.withEntrypoint(command(entrypoint.command(), entrypoint.shellForm(), shell));
-            return cmdSetInStage ? next : next.withCmd(null);
+            return cmdSetInStage ? next.withCmd(config.config().cmd()) : next.withCmd(null);
         } else if (expanded instanceof VolumeInstruction volume) {
             ImageConfig next = config;
             for (String path : volume.volumes()) {
