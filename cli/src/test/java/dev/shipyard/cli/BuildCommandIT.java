@@ -220,6 +220,13 @@ class BuildCommandIT {
         assertThat(exec(work, "skopeo", "inspect", "docker-archive:" + docker)).contains("\"Layers\"");
         assertThat(exec(work, "skopeo", "inspect", "--config", "--raw", "oci-archive:" + first))
                 .contains("\"created\":\"2023-11-14T22:13:20Z\"");
+
+        Files.writeString(ctx.resolve("data.txt"), "changed in the context\n");
+        assertThat(build("--build-arg", "SOURCE_DATE_EPOCH=1700000000", "--compression", "zstd",
+                "-o", "type=local,dest=" + work.resolve("mounts-rootfs-2"), ctx.toString())).as(err).isZero();
+        assertThat(err).containsPattern("RUN --mount=type=tmpfs[^\n]*\n#\\d+ CACHED");
+        assertThat(err).containsPattern("RUN --mount=type=bind,source=data.txt[^\n]*\n#\\d+ DONE");
+        assertThat(work.resolve("mounts-rootfs-2/bound.txt")).hasContent("changed in the context");
     }
 
     @Test

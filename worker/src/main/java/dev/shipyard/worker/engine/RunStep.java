@@ -7,6 +7,9 @@ import dev.shipyard.dockerfile.instructions.Mount;
 import dev.shipyard.dockerfile.instructions.MountType;
 import dev.shipyard.dockerfile.instructions.RunInstruction;
 import dev.shipyard.oci.Digest;
+import dev.shipyard.worker.copy.CopyExecutor;
+import dev.shipyard.worker.copy.CopyRequest;
+import dev.shipyard.worker.copy.SourceRoot;
 import dev.shipyard.worker.sandbox.NetworkMode;
 import dev.shipyard.worker.sandbox.ResolvedUser;
 import dev.shipyard.worker.sandbox.SandboxEnv;
@@ -151,7 +154,11 @@ final class RunStep {
     private static SortedMap<String, String> mountSources(StageBuilder stage, RunInstruction run) throws Exception {
         SortedMap<String, String> out = new TreeMap<>();
         for (Mount m : run.mounts()) {
-            if (m.type() != MountType.BIND || m.from() == null || m.from().isEmpty()) {
+            if (m.type() != MountType.BIND) {
+                continue;
+            }
+            if (m.from() == null || m.from().isEmpty()) {
+                out.put(m.target(), contextDigest(stage.ctx().contextDir(), m.source()).toString());
                 continue;
             }
             Optional<Integer> index = stage.stageIndex(m.from());
@@ -163,6 +170,14 @@ final class RunStep {
             }
         }
         return out;
+    }
+
+    /** The files a context bind mount exposes, digested as COPY would select them. */
+    private static Digest contextDigest(Path contextDir, String source) {
+        String src = source == null || source.isEmpty() ? "." : source;
+        CopyRequest request = new CopyRequest(false, List.of(src), List.of(), "/mnt/", "/", null, null, List.of(),
+                false, null, false);
+        return CopyExecutor.selectionDigest(request, SourceRoot.context(contextDir));
     }
 
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
