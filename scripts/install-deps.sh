@@ -3,7 +3,7 @@
 set -euo pipefail
 
 # gcc and libc6-dev build the worker's statically linked sandbox launcher; apache2-utils makes the
-# bcrypt htpasswd file of the authenticated test registry; zstd packs the benchmarks' comparison tars.
+# bcrypt htpasswd file of the authenticated test registry; tar, gzip and zstd pack the benchmarks' comparisons.
 packages=(runc skopeo umoci docker-registry busybox-static util-linux iproute2 curl gcc libc6-dev apache2-utils tar gzip zstd)
 missing=()
 for p in "${packages[@]}"; do

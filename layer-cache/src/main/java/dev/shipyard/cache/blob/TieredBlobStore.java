@@ -1,6 +1,7 @@
 package dev.shipyard.cache.blob;
 
 import dev.shipyard.oci.Digest;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -9,22 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fast local tier in front of the shared remote store. Reads try local first; a remote hit is copied (and
- * verified) into the local tier and served from there. Puts land locally first and are then uploaded from the
+ * A fast local tier in front of the shared remote store. Reads try local first; a remote hit is served while it
+ * is copied into the local tier, where it appears once its end is read and verified. Puts land locally first and are then uploaded from the
  * local copy, so the caller's stream is read once.
  */
 public final class TieredBlobStore implements BlobStore {
     private static final Logger log = LoggerFactory.getLogger(TieredBlobStore.class);
 
-    private final BlobStore local;
+    private final StagingBlobStore local;
     private final BlobStore remote;
 
-    public TieredBlobStore(BlobStore local, BlobStore remote) {
+    public TieredBlobStore(StagingBlobStore local, BlobStore remote) {
         this.local = local;
         this.remote = remote;
     }
 
-    public BlobStore local() {
+    public StagingBlobStore local() {
         return local;
     }
 
@@ -53,15 +54,78 @@ public final class TieredBlobStore implements BlobStore {
     }
 
     private InputStream fill(Digest digest) throws IOException {
-        try (InputStream fromRemote = remote.open(digest)) {
-            local.put(digest, fromRemote, -1);
-        } catch (BlobNotFoundException | DigestMismatchException e) {
-            throw e;
+        InputStream fromRemote = remote.open(digest);
+        try {
+            return new FillingInputStream(fromRemote, local.stage(digest, -1));
         } catch (IOException e) {
-            log.warn("could not copy {} into the local tier, reading it from the remote store: {}", digest, e.getMessage());
-            return remote.open(digest);
+            log.warn("could not start copying {} into the local tier, reading it from the remote store only: {}",
+                    digest, e.getMessage());
+            return fromRemote;
         }
-        return local.open(digest);
+    }
+
+    /**
+     * Serves the remote stream and copies it into the local tier on the way; the copy becomes visible at the end
+     * of the stream, once the remote bytes are verified, and is discarded when the reader stops early.
+     */
+    private static final class FillingInputStream extends FilterInputStream {
+        private BlobWriter staging;
+
+        FillingInputStream(InputStream remote, BlobWriter staging) {
+            super(remote);
+            this.staging = staging;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (staging == null) {
+                return n;
+            }
+            try {
+                if (n > 0) {
+                    staging.write(buf, off, n);
+                } else if (n < 0) {
+                    staging.commit();
+                    staging = null;
+                }
+            } catch (IOException e) {
+                // the reader still gets the verified remote bytes; only the local copy is lost
+                log.warn("could not copy a blob into the local tier: {}", e.getMessage());
+                dropStaging();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // every byte must reach the local copy
+            return Math.max(0, read(new byte[(int) Math.min(n, 8192)]));
+        }
+
+        private void dropStaging() throws IOException {
+            BlobWriter dropped = staging;
+            staging = null;
+            if (dropped != null) {
+                dropped.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                dropStaging();
+            }
+        }
     }
 
     @Override

@@ -104,4 +104,32 @@ class TieredBlobStoreIT extends BlobStoreContract {
         assertThat(readAll(store, digest)).isEqualTo(bytes);
         assertThat(remote.has(digest)).isFalse();
     }
+    @Test
+    void open_remoteOnly_readerStopsEarly_leavesNothingLocal() throws IOException {
+        byte[] bytes = randomBytes((6 << 20) + 5, 53);
+        Digest digest = put(remote, bytes);
+
+        try (java.io.InputStream in = store.open(digest)) {
+            assertThat(in.readNBytes(1 << 20)).hasSize(1 << 20);
+        }
+
+        assertThat(local.has(digest)).isFalse();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(local.directory())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void open_remoteHit_servesBytesBeforeTheLocalCopyIsComplete() throws IOException {
+        byte[] bytes = randomBytes((6 << 20) + 9, 54);
+        Digest digest = put(remote, bytes);
+
+        try (java.io.InputStream in = store.open(digest)) {
+            in.readNBytes(1000);
+            assertThat(local.has(digest)).as("visible only once complete").isFalse();
+            in.readAllBytes();
+        }
+
+        assertThat(local.has(digest)).isTrue();
+    }
 }

@@ -21,14 +21,13 @@ import org.slf4j.LoggerFactory;
  * Upload and download throughput of one large blob through {@link S3BlobStore} to an {@link EmbeddedS3}, next to
  * a plain {@code curl} PUT and GET (AWS SigV4) of the same file to the same endpoint.
  *
- * <p>Run from the repository root (arguments: size in MiB, default 500; working directory, default a new temp dir):
+ * <p>Run from the repository root (arguments: size in MiB, default 500; working directory, default a new temp dir;
+ * needs {@code curl} 7.75 or later on the PATH):
  * <pre>
- * mvn -B -q -pl load-tests -am package -DskipTests
- * java -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" \
+ * mvn -B -q -pl load-tests -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
+ * java -Xmx512m -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" \
  *     dev.shipyard.loadtest.bench.BlobThroughputBench 500 /tmp/blob-bench
  * </pre>
- * ({@code classpath.txt} is written by {@code mvn -pl load-tests dependency:build-classpath
- * -Dmdep.outputFile=target/classpath.txt} after the package step.)
  */
 public final class BlobThroughputBench {
     private static final Logger log = LoggerFactory.getLogger(BlobThroughputBench.class);

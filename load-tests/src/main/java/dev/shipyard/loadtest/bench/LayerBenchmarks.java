@@ -111,35 +111,51 @@ public final class LayerBenchmarks {
             LayerWriter writer = new LayerWriter(LayerOptions.defaults().withCompression(c).withSourceDateEpoch(EPOCH));
             Path out = work.resolve("layer." + c);
             long start = System.nanoTime();
+            long cpu = processCpuNanos();
             FileLayer layer = writer.writeDirectory(tree, out);
-            report("shipyard " + c.name().toLowerCase(), bytes, System.nanoTime() - start, layer.size());
+            report("shipyard " + c.name().toLowerCase(), bytes, System.nanoTime() - start, processCpuNanos() - cpu, layer.size());
             Files.delete(out);
         }
         for (String compressor : List.of("gzip -6", "zstd -3 -q")) {
             Path out = work.resolve("cli.out");
             String command = "tar -C " + tree + " -cf - . | " + compressor + " > " + out;
             long start = System.nanoTime();
-            shell(command);
-            report("tar | " + compressor.split(" ")[0], bytes, System.nanoTime() - start, Files.size(out));
+            long cpu = shell(command);
+            report("tar | " + compressor.split(" ")[0], bytes, System.nanoTime() - start, cpu, Files.size(out));
             Files.delete(out);
         }
     }
 
-    private static void shell(String command) throws IOException {
+    /** Runs a pipeline and returns the CPU time (user + system) of all its processes, as GNU time reports it. */
+    private static long shell(String command) throws IOException {
         try {
-            Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).inheritIO().start();
+            Path times = Files.createTempFile("shipyard-bench", ".time");
+            Process p = new ProcessBuilder("/usr/bin/time", "-o", times.toString(), "-f", "%U %S",
+                    "bash", "-o", "pipefail", "-c", command).inheritIO().start();
             if (p.waitFor() != 0) {
                 throw new IOException("could not run '" + command + "': exit " + p.exitValue());
             }
+            String[] userSystem = Files.readString(times).trim().split("\\s+");
+            Files.delete(times);
+            return (long) ((Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1])) * 1e9);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("could not run '" + command + "': interrupted", e);
         }
     }
 
-    private static void report(String what, long bytes, long nanos, long compressed) {
+    /** Wall-clock and CPU figures: on a shared machine CPU time is the fairer comparison. */
+    private static void report(String what, long bytes, long nanos, long cpuNanos, long compressed) {
         double seconds = nanos / 1e9;
-        System.out.printf("  %-16s %6.2f s  %7.1f MB/s  -> %,d bytes%n", what, seconds, bytes / 1e6 / seconds, compressed);
+        double cpu = cpuNanos / 1e9;
+        System.out.printf("  %-16s wall %6.2f s %7.1f MB/s | cpu %6.2f s %7.1f MB/cpu-s -> %,d bytes%n",
+                what, seconds, bytes / 1e6 / seconds, cpu, bytes / 1e6 / cpu, compressed);
+    }
+
+    /** CPU time of this whole JVM (compiler and GC threads included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void writeSmallFiles(Path root, int count) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,20 +61,23 @@ public final class LayerWriter {
         tar.finish();
     }
 
+    /** Writes next to {@code outFile} and renames at the end, so a crash never leaves a partial layer under its name. */
     private FileLayer write(Path root, Path outFile, boolean overlayDiff) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("could not pack layer: " + root + " is not a directory");
         }
-        DigestingOutputStream blob = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(outFile), BUFFER));
+        Path partial = outFile.resolveSibling(outFile.getFileName() + ".partial-" + UUID.randomUUID());
+        DigestingOutputStream blob = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), BUFFER));
         DigestingOutputStream tar;
         try {
             tar = new DigestingOutputStream(options.compression().compress(blob));
             try (OutputStream buffered = new BufferedOutputStream(tar, BUFFER)) {
                 writeTar(root, overlayDiff, buffered);
             }
+            Files.move(partial, outFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             blob.close();
-            Files.deleteIfExists(outFile);
+            Files.deleteIfExists(partial);
             throw e;
         }
         return new FileLayer(outFile, blob.digest(), tar.digest(), blob.count(), options.compression().mediaType());

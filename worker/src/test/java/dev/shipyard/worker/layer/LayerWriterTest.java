@@ -99,6 +99,30 @@ class LayerWriterTest {
     }
 
     @Test
+    void writeDirectory_layerFile_digestsMatchBytesAndNoPartialLeft() throws IOException {
+        Files.writeString(dir.resolve("f"), "content");
+        Path out = Files.createTempDirectory("shipyard-layer-out");
+        try {
+            FileLayer layer = new LayerWriter(LayerOptions.defaults()).writeDirectory(dir, out.resolve("layer.tar.gz"));
+
+            byte[] blob = Files.readAllBytes(layer.file());
+            assertThat(layer.digest()).isEqualTo(dev.shipyard.oci.Digest.sha256(blob));
+            assertThat(layer.size()).isEqualTo(blob.length);
+            ByteArrayOutputStream tar = new ByteArrayOutputStream();
+            try (var in = Compression.decompress(layer.open())) {
+                in.transferTo(tar);
+            }
+            assertThat(layer.diffId()).isEqualTo(dev.shipyard.oci.Digest.sha256(tar.toByteArray()));
+            assertThat(layer.descriptor().mediaType()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+            try (var files = Files.list(out)) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("layer.tar.gz");
+            }
+        } finally {
+            LayerUnpacker.deleteTree(out);
+        }
+    }
+
+    @Test
     void parseSourceDateEpoch_blank_unset() {
         assertThat(LayerOptions.parseSourceDateEpoch(" ")).isNull();
         assertThat(LayerOptions.parseSourceDateEpoch("1700000000")).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));

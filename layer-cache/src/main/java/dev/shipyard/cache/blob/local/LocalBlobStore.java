@@ -3,10 +3,10 @@ package dev.shipyard.cache.blob.local;
 import dev.shipyard.cache.blob.BlobInfo;
 import dev.shipyard.cache.blob.BlobMetrics;
 import dev.shipyard.cache.blob.BlobNotFoundException;
-import dev.shipyard.cache.blob.BlobStore;
+import dev.shipyard.cache.blob.BlobWriter;
+import dev.shipyard.cache.blob.StagingBlobStore;
 import dev.shipyard.cache.blob.CountingInputStream;
 import dev.shipyard.cache.blob.DigestMismatchException;
-import dev.shipyard.cache.blob.DigestingInputStream;
 import dev.shipyard.cache.blob.VerifyingInputStream;
 import dev.shipyard.oci.Digest;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * into place once verified. Keeps its total under a byte budget by evicting the least recently used blobs, never
  * one that is open for reading.
  */
-public final class LocalBlobStore implements BlobStore {
+public final class LocalBlobStore implements StagingBlobStore {
     private static final Logger log = LoggerFactory.getLogger(LocalBlobStore.class);
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String PARTIAL_SUFFIX = ".partial";
@@ -172,35 +173,95 @@ public final class LocalBlobStore implements BlobStore {
             entries.get(expected).lastAccess = accessClock.incrementAndGet();
             return existing.get();
         }
-        Path temp = blobDir.resolve("." + expected.hex() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
-        try {
-            long written = writeVerified(expected, content, size, temp);
-            Files.move(temp, pathOf(expected), StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
-            track(expected, written);
-            metrics.uploaded(written);
-        } finally {
-            Files.deleteIfExists(temp);
+        try (Staging staging = stage(expected, size)) {
+            content.transferTo(staging);
+            return staging.commit();
         }
-        evictIfNeeded(expected);
-        return stat(expected).orElseThrow(() -> new BlobNotFoundException(expected, blobDir.toString()));
     }
 
-    private long writeVerified(Digest expected, InputStream content, long size, Path temp) throws IOException {
-        DigestingInputStream digesting = new DigestingInputStream(content);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            digesting.transferTo(out);
-            channel.force(true);
+    /**
+     * Starts writing the blob {@code expected}: bytes written to the returned stream go to a temporary file, which
+     * {@link Staging#commit()} verifies and renames into place; closing without committing discards it.
+     *
+     * @param size the expected length, or -1
+     */
+    @Override
+    public Staging stage(Digest expected, long size) throws IOException {
+        Path temp = blobDir.resolve("." + expected.hex() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
+        return new Staging(expected, size, temp, FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    /** A blob being written to a temporary file in the blob directory; invisible until committed. */
+    public final class Staging extends BlobWriter {
+        private final Digest expected;
+        private final long size;
+        private final Path temp;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private final MessageDigest sha256 = Digest.newSha256();
+        private long count;
+        private boolean done;
+
+        private Staging(Digest expected, long size, Path temp, FileChannel channel) {
+            this.expected = expected;
+            this.size = size;
+            this.temp = temp;
+            this.channel = channel;
+            this.out = Channels.newOutputStream(channel);
         }
-        if (!digesting.digest().equals(expected)) {
-            throw new DigestMismatchException(expected, digesting.digest(), "content stored to " + blobDir);
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
-        if (size >= 0 && digesting.count() != size) {
-            throw new IOException("could not store " + expected + ": declared size " + size + " but the content had "
-                    + digesting.count() + " bytes");
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            out.write(buf, off, len);
+            sha256.update(buf, off, len);
+            count += len;
         }
-        return digesting.count();
+
+        /** Syncs, verifies and renames the file into place; the blob is visible once this returns. */
+        @Override
+        public BlobInfo commit() throws IOException {
+            done = true;
+            try {
+                try (channel) {
+                    channel.force(true);
+                }
+                verify();
+                Files.move(temp, pathOf(expected), StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory();
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            track(expected, count);
+            metrics.uploaded(count);
+            evictIfNeeded(expected);
+            return stat(expected).orElseThrow(() -> new BlobNotFoundException(expected, blobDir.toString()));
+        }
+
+        private void verify() throws IOException {
+            Digest actual = Digest.ofHash(sha256.digest());
+            if (!actual.equals(expected)) {
+                throw new DigestMismatchException(expected, actual, "content stored to " + blobDir);
+            }
+            if (size >= 0 && count != size) {
+                throw new IOException("could not store " + expected + ": declared size " + size
+                        + " but the content had " + count + " bytes");
+            }
+        }
+
+        /** Discards the temporary file unless committed. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                channel.close();
+                Files.deleteIfExists(temp);
+            }
+        }
     }
 
     // The rename is durable only once the directory itself is synced.
