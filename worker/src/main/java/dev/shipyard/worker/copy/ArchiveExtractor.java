@@ -22,8 +22,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 
 /**
  * ADD's local archive handling: a file whose (decompressed) content starts with a valid tar header is
- * extracted, keeping the archive's owners, modes, times and hard links; no entry may land outside the
- * destination directory.
+ * extracted, keeping the archive's owners, modes, times and hard links. No entry lands outside the
+ * destination directory: names are clamped to it as BuildKit does, and symlinks are resolved inside it.
  */
 final class ArchiveExtractor {
 
@@ -63,15 +63,15 @@ final class ArchiveExtractor {
         TarArchiveInputStream tar = new TarArchiveInputStream(stream);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            String name = inside(source, entry.getName());
+            String name = entryName(source, entry.getName(), policy);
             if (name.isEmpty() || policy.skip().test(name)) {
                 continue;
             }
-            if (policy.confineLinks() && entry.isSymbolicLink()) {
+            if (policy.strict() && entry.isSymbolicLink()) {
                 confine(source, name, entry.getLinkName());
             }
+            ensureParents(source, destDir, name);
             Path target = RootedPath.resolveParent(destDir, name);
-            Files.createDirectories(target.getParent());
             Owner owner = policy.chown() != null ? policy.chown()
                     : new Owner((int) entry.getLongUserId(), (int) entry.getLongGroupId());
             if (entry.isDirectory()) {
@@ -83,7 +83,7 @@ final class ArchiveExtractor {
             }
             replace(source, target);
             if (entry.isLink()) {
-                Files.createLink(target, RootedPath.resolveParent(destDir, inside(source, entry.getLinkName())));
+                Files.createLink(target, RootedPath.resolveParent(destDir, entryName(source, entry.getLinkName(), policy)));
                 continue;
             }
             writeEntry(source, tar, entry, target);
@@ -125,9 +125,39 @@ final class ArchiveExtractor {
      *
      * @param chown owner for every entry, or null to keep the archive's
      * @param skip entries (cleaned relative names) to leave out
-     * @param confineLinks refuse symlinks whose relative target climbs above the root
+     * @param strict refuse names and symlinks that climb above the root; otherwise names are clamped
+     *     to the root as BuildKit does ("../x" and "/x" both land at "x")
      */
-    record Policy(Owner chown, java.util.function.Predicate<String> skip, boolean confineLinks) {
+    record Policy(Owner chown, java.util.function.Predicate<String> skip, boolean strict) {
+    }
+
+    private static String entryName(String source, String name, Policy policy) {
+        return policy.strict() ? inside(source, name) : RootedPath.cleanAbsolute(name).substring(1);
+    }
+
+    /**
+     * Creates the missing parent directories of an entry inside destDir, following symlinks the
+     * archive made only when they lead to an existing directory, as an extraction chrooted at the
+     * destination would.
+     */
+    private static void ensureParents(String source, Path destDir, String name) throws IOException {
+        String[] parts = name.split("/");
+        Path current = destDir;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Path next = current.resolve(parts[i]);
+            if (Files.isSymbolicLink(next)) {
+                next = RootedPath.resolve(destDir, "/" + destDir.relativize(next));
+                if (!Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new CopyException("could not extract " + source + ": open /" + name + ": no such file or directory");
+                }
+            } else if (!RootedPath.exists(next)) {
+                Files.createDirectory(next);
+                FileOps.chmod(next, 0755);
+            } else if (!Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+                throw new CopyException("could not extract " + source + ": open /" + name + ": not a directory");
+            }
+            current = next;
+        }
     }
 
     private static void writeEntry(String archive, TarArchiveInputStream tar, TarArchiveEntry entry, Path target)

@@ -4,6 +4,7 @@ import dev.shipyard.dockerfile.ignore.DockerIgnore;
 import dev.shipyard.dockerfile.instructions.HeredocFile;
 import dev.shipyard.oci.Digest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -63,6 +64,8 @@ public final class CopyExecutor {
             }
         } catch (IOException e) {
             throw new CopyException("could not " + verb + " to " + dest + ": " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new CopyException(e.getMessage(), e);
         }
     }
 
@@ -81,16 +84,25 @@ public final class CopyExecutor {
             throw new CopyException("When using " + request.keyword()
                     + " with more than one source file, the destination must be a directory and end with a /");
         }
+        if (request.checksum() != null) {
+            if (!request.add()) {
+                throw new CopyException("could not copy: checksum can't be specified for COPY");
+            }
+            if (request.sources().size() != 1) {
+                throw new CopyException("could not add: checksum can't be specified for multiple sources");
+            }
+            if (!UrlFetcher.isUrl(request.sources().get(0))) {
+                throw new CopyException("could not add " + request.sources().get(0)
+                        + ": checksum can't be specified for non-HTTP(S) sources");
+            }
+        }
         for (String src : request.sources()) {
             if (UrlFetcher.isGit(src)) {
-                throw new CopyException("could not add " + src + ": git sources are not supported by Shipyard yet;"
-                        + " clone the repository in a RUN step instead");
+                throw new CopyException("could not " + (request.add() ? "add " : "copy ") + src
+                        + ": git sources are not supported by Shipyard yet; clone the repository in a RUN step instead");
             }
             if (UrlFetcher.isUrl(src) && !request.add()) {
-                throw new CopyException("could not copy " + src + ": COPY does not download URLs; use ADD");
-            }
-            if (request.checksum() != null && !UrlFetcher.isUrl(src)) {
-                throw new CopyException("could not add " + src + ": --checksum can only verify http(s) sources");
+                throw new CopyException("could not copy " + src + ": source can't be a URL for COPY; use ADD");
             }
         }
     }

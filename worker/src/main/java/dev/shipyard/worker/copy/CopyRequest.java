@@ -53,7 +53,8 @@ public record CopyRequest(boolean add, List<String> sources, List<HeredocFile> h
     public String destinationPath() {
         String absolute = destination.startsWith("/") ? destination : workdir + "/" + destination;
         String clean = RootedPath.cleanAbsolute(absolute);
-        boolean directory = destination.isEmpty() || destination.equals(".") || destination.endsWith("/");
+        boolean directory = destination.isEmpty() || destination.equals(".") || destination.endsWith("/")
+                || destination.endsWith("/.");
         return directory && !clean.equals("/") ? clean + "/" : clean;
     }
 }

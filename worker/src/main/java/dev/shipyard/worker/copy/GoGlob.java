@@ -6,11 +6,13 @@ final class GoGlob {
     private GoGlob() {
     }
 
-    /** Whether the text holds a character Go treats as a pattern. */
+    /** Whether the text holds an unescaped wildcard, as fsutil decides before matching. */
     static boolean hasMeta(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == '\\') {
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
                 return true;
             }
         }

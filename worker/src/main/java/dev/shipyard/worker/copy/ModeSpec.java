@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class ModeSpec {
 
-    private static final Pattern OCTAL = Pattern.compile("[0-7]{1,4}");
+    private static final Pattern OCTAL = Pattern.compile("[0-7]+");
     private static final Pattern CLAUSE = Pattern.compile("([ugoa]*)([-+=])([rwxXst]*)");
 
     private final Integer octal;
@@ -28,18 +28,26 @@ public final class ModeSpec {
             return null;
         }
         if (OCTAL.matcher(text).matches()) {
-            return new ModeSpec(Integer.parseInt(text, 8), List.of());
+            long mode = text.length() > 12 ? Long.MAX_VALUE : Long.parseLong(text, 8);
+            if (mode > 07777) {
+                throw invalid(text);
+            }
+            return new ModeSpec((int) mode, List.of());
         }
         List<Clause> clauses = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             Matcher m = CLAUSE.matcher(part);
             if (!m.matches()) {
-                throw new CopyException("could not parse --chmod=" + text
-                        + ": expected an octal mode like 755 or symbolic clauses like u+x,go-w");
+                throw invalid(text);
             }
             clauses.add(new Clause(m.group(1).isEmpty() ? "a" : m.group(1), m.group(2).charAt(0), m.group(3)));
         }
         return new ModeSpec(null, List.copyOf(clauses));
+    }
+
+    private static CopyException invalid(String text) {
+        return new CopyException("could not parse --chmod=" + text
+                + ": expected an octal mode between 0 and 07777 (755) or symbolic clauses (u+x,go-w)");
     }
 
     /** The permission bits (07777) for a file whose current bits are {@code mode}. */

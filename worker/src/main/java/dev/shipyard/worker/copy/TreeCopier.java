@@ -58,6 +58,7 @@ final class TreeCopier {
         }
         if (created || overwriteMetadata) {
             applyMetadata(dst, stat);
+            copyXattrs(src, dst, stat);
         }
     }
 
@@ -88,6 +89,7 @@ final class TreeCopier {
             throw new CopyException("could not copy " + src.getFileName() + ": device files are not supported");
         }
         applyMetadata(dst, stat);
+        copyXattrs(src, dst, stat);
     }
 
     private void applyMetadata(Path dst, FileOps.Stat stat) {
@@ -96,6 +98,12 @@ final class TreeCopier {
             FileOps.chmod(dst, options.mode(stat.permissions(), stat.isDirectory()));
         }
         FileOps.setTimes(dst, stat.mtime(), stat.atime());
+    }
+
+    private static void copyXattrs(Path src, Path dst, FileOps.Stat stat) {
+        if (!stat.isSymlink()) {
+            Xattrs.copy(src, dst);
+        }
     }
 
     private static List<Path> children(Path dir) throws IOException {
