@@ -8,17 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import jnr.constants.platform.Errno;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import dev.shipyard.worker.fs.Posix;
 
 /** The few POSIX calls COPY needs that NIO does not offer (lchown, full chmod, mkfifo), in one place. */
 final class FileOps {
 
     static final int S_IFMT = 0170000;
     static final int S_IFIFO = 0010000;
-
-    private static final POSIX POSIX_CALLS = POSIXFactory.getNativePOSIX();
 
     private FileOps() {
     }
@@ -32,15 +28,15 @@ final class FileOps {
     }
 
     static void lchown(Path path, Owner owner) {
-        check(POSIX_CALLS.lchown(path.toString(), owner.uid(), owner.gid()), "change the owner of", path);
+        unchecked(() -> Posix.lchown(path, owner.uid(), owner.gid()));
     }
 
     static void chmod(Path path, int mode) {
-        check(POSIX_CALLS.chmod(path.toString(), mode & 07777), "change the mode of", path);
+        unchecked(() -> Posix.chmod(path, mode & 07777));
     }
 
     static void mkfifo(Path path, int mode) {
-        check(POSIX_CALLS.mkfifo(path.toString(), mode & 07777), "create the fifo", path);
+        unchecked(() -> Posix.mkfifo(path, mode & 07777));
     }
 
     /** Sets modification and access times without following a symlink. */
@@ -53,12 +49,17 @@ final class FileOps {
         }
     }
 
-    private static void check(int result, String action, Path path) {
-        if (result != 0) {
-            int errno = POSIX_CALLS.errno();
-            throw new UncheckedIOException("could not " + action + " " + path + ": " + Errno.valueOf(errno),
-                    new IOException(Errno.valueOf(errno).description()));
+    /** A native call of the {@code fs} package, where JNR stays; COPY's callers expect unchecked failures. */
+    private static void unchecked(NativeCall call) {
+        try {
+            call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    private interface NativeCall {
+        void run() throws IOException;
     }
 
     /** What COPY reads from an lstat. */
