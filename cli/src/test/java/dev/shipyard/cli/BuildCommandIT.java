@@ -230,6 +230,26 @@ class BuildCommandIT {
     }
 
     @Test
+    void build_targetFileAndBuildArgs_buildOnlyWhatTheTargetNeeds() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("target"));
+        Path dockerfile = Files.writeString(ctx.resolve("build.Dockerfile"), """
+                ARG MSG=default
+                FROM busybox AS first
+                ARG MSG
+                RUN echo "first says $MSG" > /first.txt
+
+                FROM first AS second
+                RUN echo second > /second.txt && exit 9
+                """);
+        Path out = work.resolve("target-rootfs");
+        assertThat(build("-f", dockerfile.toString(), "--target", "FIRST", "--build-arg", "MSG=hello",
+                "-o", "type=local,dest=" + out, ctx.toString())).as(err).isZero();
+        assertThat(out.resolve("first.txt")).hasContent("first says hello");
+        assertThat(out.resolve("second.txt")).doesNotExist();
+        assertThat(err).doesNotContain("echo second");
+    }
+
+    @Test
     void build_failingRun_reportsCommandExitCodeAndOutput() throws Exception {
         Path ctx = context("failing", """
                 FROM busybox
