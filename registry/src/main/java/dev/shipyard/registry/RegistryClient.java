@@ -199,13 +199,14 @@ public final class RegistryClient {
     private InputStream openBlobAt(URI base, ImageReference repo, Digest digest, long offset) throws IOException {
         URI uri = blobUri(base, repo, digest);
         Supplier<HttpRequest.Builder> get = () -> withRange(request(uri).GET(), offset);
-        HttpResponse<InputStream> r = exchange(base, repo.registry(), pullScope(repo), get, BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = exchange(base, repo.registry(), pullScope(repo), get,
+                IdleTimeoutBody.handler(config.idleTimeout()));
         for (int hops = 0; isRedirect(r.statusCode()) && hops < MAX_REDIRECTS; hops++) {
             URI next = r.uri().resolve(r.headers().firstValue("Location").orElseThrow(() ->
                     new RegistryException("could not fetch blob " + digest + ": redirect without Location")));
             r.body().close();
             // The target (often object storage with a signed URL) must not see the registry's credentials.
-            r = send(withRange(request(next).GET(), offset).build(), BodyHandlers.ofInputStream());
+            r = send(withRange(request(next).GET(), offset).build(), IdleTimeoutBody.handler(config.idleTimeout()));
         }
         if (r.statusCode() != 200 && r.statusCode() != 206) {
             try (InputStream ignored = r.body()) {
@@ -409,12 +410,14 @@ public final class RegistryClient {
     private <T> HttpResponse<T> exchange(URI base, String registry, String scope, Supplier<HttpRequest.Builder> request,
                                          BodyHandler<T> handler) throws IOException {
         HttpRequest.Builder first = request.get();
-        auth.cached(registry, scope).ifPresent(h -> first.header("Authorization", h));
+        Optional<String> known = auth.authorization(registry, scope);
+        known.ifPresent(h -> first.header("Authorization", h));
         HttpResponse<T> r = send(first.build(), handler);
         boolean answered = false;
         if (r.statusCode() == 401) {
             discard(r);
-            String authorization = auth.authorize(registry, scope, r.headers().firstValue("WWW-Authenticate").orElse(null));
+            String authorization = auth.authorize(registry, scope, r.headers().firstValue("WWW-Authenticate").orElse(null),
+                    known.orElse(null));
             r = send(request.get().header("Authorization", authorization).build(), handler);
             answered = true;
         }

@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
  * {@code registry.mirrors.docker.io=url1,url2} (pull mirrors of Docker Hub, tried in order before it, as Docker's
  * {@code registry-mirrors}), {@code registry.retries}, {@code registry.retry.backoff}, {@code registry.upload.chunk.size}
  * (blobs larger than this are uploaded in PATCH chunks), {@code registry.pull.parallelism},
- * {@code registry.request.timeout}. Loopback registries always use plain HTTP.
+ * {@code registry.request.timeout} (until the response headers), {@code registry.read.idle.timeout} (a blob download
+ * that receives nothing for this long is resumed). Loopback registries always use plain HTTP.
  */
 public record RegistryConfig(Set<String> insecure, Map<String, List<URI>> mirrors, int maxAttempts, Duration backoff,
-                             long chunkSize, int parallelDownloads, Duration requestTimeout) {
+                             long chunkSize, int parallelDownloads, Duration requestTimeout, Duration idleTimeout) {
 
     public static final String DOCKER_HUB_API = "registry-1.docker.io";
 
@@ -42,20 +43,25 @@ public record RegistryConfig(Set<String> insecure, Map<String, List<URI>> mirror
                 settings.duration("registry.retry.backoff", Duration.ofMillis(200)),
                 settings.bytes("registry.upload.chunk.size", 16L << 20),
                 settings.integer("registry.pull.parallelism", 4),
-                settings.duration("registry.request.timeout", Duration.ofMinutes(5)));
+                settings.duration("registry.request.timeout", Duration.ofMinutes(5)),
+                settings.duration("registry.read.idle.timeout", Duration.ofSeconds(60)));
     }
 
     public RegistryConfig withChunkSize(long bytes) {
-        return new RegistryConfig(insecure, mirrors, maxAttempts, backoff, bytes, parallelDownloads, requestTimeout);
+        return new RegistryConfig(insecure, mirrors, maxAttempts, backoff, bytes, parallelDownloads, requestTimeout, idleTimeout);
     }
 
     public RegistryConfig withMirrors(String registry, List<URI> urls) {
         return new RegistryConfig(insecure, Map.of(registry, urls), maxAttempts, backoff, chunkSize, parallelDownloads,
-                requestTimeout);
+                requestTimeout, idleTimeout);
+    }
+
+    public RegistryConfig withIdleTimeout(Duration idle) {
+        return new RegistryConfig(insecure, mirrors, maxAttempts, backoff, chunkSize, parallelDownloads, requestTimeout, idle);
     }
 
     public RegistryConfig withRetries(int attempts, Duration wait) {
-        return new RegistryConfig(insecure, mirrors, attempts, wait, chunkSize, parallelDownloads, requestTimeout);
+        return new RegistryConfig(insecure, mirrors, attempts, wait, chunkSize, parallelDownloads, requestTimeout, idleTimeout);
     }
 
     /** The base URI of the distribution API of {@code registry} ({@code docker.io} is served by registry-1.docker.io). */

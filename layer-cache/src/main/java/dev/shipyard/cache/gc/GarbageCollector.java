@@ -179,18 +179,15 @@ public final class GarbageCollector implements AutoCloseable {
         nowReferenced.addAll(leases.held());
         long removed = 0;
         long bytes = 0;
-        Set<Digest> deleted = new HashSet<>();
         for (Digest digest : candidates) {
-            if (nowReferenced.contains(digest) || rewrittenSinceListed(stored.get(digest), freshSince)) {
+            if (nowReferenced.contains(digest) || rewrittenSinceListed(stored.get(digest), freshSince)
+                    || !index.deleteIfUnreferenced(digest, () -> blobs.delete(digest))) {
                 kept++;
                 continue;
             }
-            blobs.delete(digest);
-            deleted.add(digest);
             removed++;
             bytes += stored.get(digest).size();
         }
-        dropRecordsOfDeleted(deleted);
         return new GcReport(expired, evicted, removed, bytes, kept);
     }
 
@@ -199,24 +196,6 @@ public final class GarbageCollector implements AutoCloseable {
         Optional<BlobInfo> now = blobs.stat(listed.digest());
         return now.isPresent() && (!now.get().lastModified().equals(listed.lastModified())
                 || now.get().lastModified().isAfter(freshSince));
-    }
-
-    /**
-     * A record published between the last check and the delete would point to nothing; lookups already answer
-     * such a record as a miss, and removing it here keeps the index honest for everyone else.
-     */
-    private void dropRecordsOfDeleted(Set<Digest> deleted) {
-        Set<Digest> stillReferenced = index.referencing(deleted);
-        if (stillReferenced.isEmpty()) {
-            return;
-        }
-        try (Stream<IndexEntry> entries = index.entries()) {
-            entries.filter(e -> stillReferenced.contains(e.record().digest())).forEach(e -> {
-                LOG.warn("record {}/{} was published for blob {} while it was being collected; removed the record",
-                        e.namespace(), e.key(), e.record().digest());
-                index.removeIfUnchanged(e);
-            });
-        }
     }
 
     private Map<Digest, BlobInfo> listBlobs() throws IOException {

@@ -26,8 +26,27 @@ public interface CacheIndex {
     /**
      * Files {@code record} under {@code key}; call it only once the blob is durable. Idempotent: when a record
      * is already filed it is kept and returned, so every publisher of a key sees the same record.
+     *
+     * <p>Publishing and {@link #deleteIfUnreferenced} of the same blob exclude each other, so garbage collection
+     * never deletes a blob that a fresh record points to.
+     *
+     * @throws BlobGoneException when the blob is not stored (collected meanwhile): upload it again
      */
     LayerRecord publish(CacheNamespace namespace, CacheKey key, LayerRecord record);
+
+    /**
+     * Runs {@code delete} for {@code blob} unless a record points to it, excluding concurrent publishes of records
+     * for that blob while it runs.
+     *
+     * @return whether {@code delete} ran
+     */
+    boolean deleteIfUnreferenced(Digest blob, BlobDeletion delete) throws java.io.IOException;
+
+    /** Deletes one blob from its store. */
+    @FunctionalInterface
+    interface BlobDeletion {
+        void run() throws java.io.IOException;
+    }
 
     /** Every record, for garbage collection; not a consistent snapshot. */
     Stream<IndexEntry> entries();

@@ -22,6 +22,7 @@ public final class InMemoryBlobStore implements BlobStore {
     private final Map<Digest, Instant> modified = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile Runnable onList = () -> { };
+    private volatile Runnable onDelete = () -> { };
 
     public InMemoryBlobStore(Clock clock) {
         this.clock = clock;
@@ -38,6 +39,11 @@ public final class InMemoryBlobStore implements BlobStore {
 
     public void onList(Runnable hook) {
         this.onList = hook;
+    }
+
+    /** Runs {@code hook} inside every delete, before the blob goes. */
+    public void onDelete(Runnable hook) {
+        this.onDelete = hook;
     }
 
     @Override
@@ -74,6 +80,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public void delete(Digest digest) {
+        onDelete.run();
         bytes.remove(digest);
         modified.remove(digest);
     }

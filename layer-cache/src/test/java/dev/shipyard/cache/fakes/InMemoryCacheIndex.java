@@ -47,8 +47,24 @@ public final class InMemoryCacheIndex implements CacheIndex {
     }
 
     @Override
-    public LayerRecord publish(CacheNamespace namespace, CacheKey key, LayerRecord record) {
+    public synchronized LayerRecord publish(CacheNamespace namespace, CacheKey key, LayerRecord record) {
+        try {
+            if (!blobs.has(record.digest())) {
+                throw new dev.shipyard.cache.index.BlobGoneException(record.digest());
+            }
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
         return entries.computeIfAbsent(namespace + "/" + key, k -> new IndexEntry(namespace, key, record)).record();
+    }
+
+    @Override
+    public synchronized boolean deleteIfUnreferenced(Digest blob, BlobDeletion delete) throws IOException {
+        if (!referencing(Set.of(blob)).isEmpty()) {
+            return false;
+        }
+        delete.run();
+        return true;
     }
 
     @Override

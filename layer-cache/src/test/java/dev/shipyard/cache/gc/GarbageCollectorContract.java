@@ -174,6 +174,37 @@ abstract class GarbageCollectorContract {
     }
 
     @Test
+    void runOnce_recordPublishedWhileTheBlobIsDeleted_publishFailsAndNoRecordPointsToNothing() throws Exception {
+        Digest old = store.add("layer a late build publishes during the delete");
+        clock.advance(GRACE.multipliedBy(2));
+        java.util.concurrent.atomic.AtomicReference<Throwable> publishFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] publisher = new Thread[1];
+        store.onDelete(() -> {
+            publisher[0] = new Thread(() -> {
+                try {
+                    publish("late step", old);
+                } catch (RuntimeException e) {
+                    publishFailure.set(e);
+                }
+            });
+            publisher[0].start();
+            // The publish must wait for the delete to finish rather than slip in before it.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    publisher[0].getState() == Thread.State.WAITING || publisher[0].getState() == Thread.State.BLOCKED
+                            || publisher[0].getState() == Thread.State.TIMED_WAITING);
+        });
+
+        GcReport report = collector(0).runOnce();
+        publisher[0].join(10_000);
+
+        assertThat(report.blobsRemoved()).isEqualTo(1);
+        assertThat(store.has(old)).isFalse();
+        assertThat(publishFailure.get()).isInstanceOf(dev.shipyard.cache.index.BlobGoneException.class)
+                .hasMessageContaining("upload it again");
+        assertThat(index.referencing(java.util.Set.of(old))).isEmpty();
+    }
+
+    @Test
     void runOnce_blobUploadedAgainWhileBlobsAreListed_keepsTheBlob() throws Exception {
         Digest old = store.add("layer uploaded again by a concurrent build");
         clock.advance(GRACE.multipliedBy(2));

@@ -37,6 +37,8 @@ public final class RegistryAuthenticator {
     private final CredentialsProvider credentials;
     private final Clock clock;
     private final Map<String, CachedAuthorization> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> challenges = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public RegistryAuthenticator(HttpClient http, CredentialsProvider credentials, Clock clock) {
@@ -48,13 +50,17 @@ public final class RegistryAuthenticator {
     private record CachedAuthorization(String header, Instant expires) {
     }
 
-    /** The {@code Authorization} header value known for this registry and scope, if still valid. */
-    public Optional<String> cached(String registry, String scope) {
+    /**
+     * The {@code Authorization} header value to send up front: a cached one while valid, else a fresh token when the
+     * registry challenged before (saving the round trip of an unauthenticated request), else none.
+     */
+    public Optional<String> authorization(String registry, String scope) throws IOException {
         CachedAuthorization hit = cache.get(registry + " " + scope);
-        if (hit == null || !clock.instant().isBefore(hit.expires())) {
-            return Optional.empty();
+        if (hit != null && clock.instant().isBefore(hit.expires())) {
+            return Optional.of(hit.header());
         }
-        return Optional.of(hit.header());
+        String challenge = challenges.get(registry);
+        return challenge == null ? Optional.empty() : Optional.of(authorize(registry, scope, challenge, null));
     }
 
     /**
@@ -63,6 +69,25 @@ public final class RegistryAuthenticator {
      * @param scope space-separated token scopes such as {@code repository:library/ubuntu:pull}
      */
     public String authorize(String registry, String scope, String wwwAuthenticate) throws IOException {
+        return authorize(registry, scope, wwwAuthenticate, null);
+    }
+
+    /**
+     * As {@link #authorize(String, String, String)}, after a request sent with {@code refused} (or none) failed;
+     * concurrent callers share one token fetch instead of each asking the token service.
+     */
+    public String authorize(String registry, String scope, String wwwAuthenticate, String refused) throws IOException {
+        String key = registry + " " + scope;
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            CachedAuthorization hit = cache.get(key);
+            if (hit != null && !hit.header().equals(refused) && clock.instant().isBefore(hit.expires())) {
+                return hit.header();
+            }
+            return challengeAnswer(registry, scope, wwwAuthenticate);
+        }
+    }
+
+    private String challengeAnswer(String registry, String scope, String wwwAuthenticate) throws IOException {
         Challenge challenge = Challenge.parse(wwwAuthenticate).orElseThrow(() -> new RegistryAuthException(
                 "could not authenticate to registry " + registry + " for " + scope
                         + ": it answered 401 with an unusable challenge '" + wwwAuthenticate + "'"));
@@ -80,6 +105,7 @@ public final class RegistryAuthenticator {
                     + ": unsupported authentication scheme '" + challenge.scheme() + "'");
         }
         cache.put(registry + " " + scope, auth);
+        challenges.put(registry, wwwAuthenticate);
         return auth.header();
     }
 

@@ -3,6 +3,7 @@ package dev.shipyard.cache.index.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.shipyard.cache.blob.BlobStore;
+import dev.shipyard.cache.index.BlobGoneException;
 import dev.shipyard.cache.index.CacheIndex;
 import dev.shipyard.cache.index.CacheMetrics;
 import dev.shipyard.cache.index.CacheNamespace;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,15 +27,20 @@ import org.slf4j.LoggerFactory;
 /** The cache index in a Hazelcast map {@value #MAP}, keyed {@code <namespace>/<cache key>}. */
 public final class HazelcastCacheIndex implements CacheIndex {
     public static final String MAP = "shipyard.cache.index";
+    /** Per-blob locks that make a publish and a collection of the same blob exclude each other. */
+    public static final String BLOB_LOCKS = "shipyard.cache.blob-locks";
+    private static final long LOCK_LEASE_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastCacheIndex.class);
 
     private final IMap<String, StoredLayer> records;
+    private final IMap<String, Boolean> blobLocks;
     private final BlobStore blobs;
     private final Clock clock;
     private final CacheMetrics metrics;
 
     public HazelcastCacheIndex(HazelcastInstance hazelcast, BlobStore blobs, Clock clock, CacheMetrics metrics) {
         this.records = hazelcast.getMap(MAP);
+        this.blobLocks = hazelcast.getMap(BLOB_LOCKS);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -72,8 +79,32 @@ public final class HazelcastCacheIndex implements CacheIndex {
 
     @Override
     public LayerRecord publish(CacheNamespace namespace, CacheKey key, LayerRecord record) {
-        StoredLayer previous = records.putIfAbsent(Keys.of(namespace, key), StoredLayer.of(record));
-        return previous == null ? record : previous.toRecord();
+        String lock = record.digest().toString();
+        blobLocks.lock(lock, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        try {
+            if (!blobExists(record.digest())) {
+                throw new BlobGoneException(record.digest());
+            }
+            StoredLayer previous = records.putIfAbsent(Keys.of(namespace, key), StoredLayer.of(record));
+            return previous == null ? record : previous.toRecord();
+        } finally {
+            blobLocks.unlock(lock);
+        }
+    }
+
+    @Override
+    public boolean deleteIfUnreferenced(Digest blob, BlobDeletion delete) throws IOException {
+        String lock = blob.toString();
+        blobLocks.lock(lock, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+        try {
+            if (!referencing(Set.of(blob)).isEmpty()) {
+                return false;
+            }
+            delete.run();
+            return true;
+        } finally {
+            blobLocks.unlock(lock);
+        }
     }
 
     @Override

@@ -95,12 +95,12 @@ class S3FaultIT {
     }
 
     @Test
-    void put_s3DownForSecondsMidUpload_retriesAndSucceeds() throws Exception {
+    void put_s3DownFor20SecondsMidUpload_retriesAndSucceeds() throws Exception {
         byte[] bytes = randomBytes(23 * MB);
         Digest digest = Digest.sha256(bytes);
         try (S3BlobStore store = S3BlobStore.connect(config(Duration.ofSeconds(60)), registry)) {
 
-            store.put(digest, stopsS3Midway(bytes, 12 * MB, Duration.ofSeconds(3)), bytes.length);
+            store.put(digest, stopsS3Midway(bytes, 12 * MB, Duration.ofSeconds(20)), bytes.length);
 
             assertThat(registry.get("shipyard.blob.retries").counter().count()).isPositive();
             try (InputStream in = store.open(digest)) {
