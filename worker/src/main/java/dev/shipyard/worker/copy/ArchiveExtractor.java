@@ -168,9 +168,13 @@ final class ArchiveExtractor {
             FileOps.mkfifo(target, entry.getMode());
         } else if (entry.isFile()) {
             Files.copy(tar, target);
+        } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+            int type = entry.isCharacterDevice() ? 0020000 : 0060000;
+            Libc.mknod(target, type | (entry.getMode() & 07777),
+                    Libc.makedev(entry.getDevMajor(), entry.getDevMinor()));
         } else {
             throw new CopyException("could not extract " + archive + ": entry \"" + entry.getName()
-                    + "\" is a device or unknown type, which ADD does not support");
+                    + "\" has a type ADD does not support");
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import dev.shipyard.worker.fs.Posix;
@@ -16,6 +15,7 @@ final class FileOps {
     static final int S_IFMT = 0170000;
     static final int S_IFIFO = 0010000;
 
+
     private FileOps() {
     }
 
@@ -24,7 +24,7 @@ final class FileOps {
         Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
         return new Stat((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), (Long) a.get("size"),
-                (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("lastAccessTime"));
+                (Long) a.get("rdev"), (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("lastAccessTime"));
     }
 
     static void lchown(Path path, Owner owner) {
@@ -39,18 +39,16 @@ final class FileOps {
         unchecked(() -> Posix.mkfifo(path, mode & 07777));
     }
 
-    /** Sets modification and access times without following a symlink. */
+    /**
+     * Sets modification and access times without following a symlink and without opening the file
+     * (opening a fifo would block).
+     */
     static void setTimes(Path path, FileTime mtime, FileTime atime) {
-        try {
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, atime, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not set the times of " + path + ": " + e.getMessage(), e);
-        }
+        unchecked(() -> Posix.setTimes(path, atime.toInstant(), mtime.toInstant()));
     }
 
     /** A native call of the {@code fs} package, where JNR stays; COPY's callers expect unchecked failures. */
-    private static void unchecked(NativeCall call) {
+    static void unchecked(NativeCall call) {
         try {
             call.run();
         } catch (IOException e) {
@@ -58,13 +56,18 @@ final class FileOps {
         }
     }
 
-    private interface NativeCall {
+    interface NativeCall {
         void run() throws IOException;
     }
 
     /** What COPY reads from an lstat. */
-    record Stat(int mode, int uid, int gid, long inode, long device, int links, long size, FileTime mtime,
+    record Stat(int mode, int uid, int gid, long inode, long device, int links, long size, long rdev, FileTime mtime,
                 FileTime atime) {
+
+        boolean isDevice() {
+            int type = mode & S_IFMT;
+            return type == 0020000 || type == 0060000;
+        }
 
         boolean isDirectory() {
             return (mode & S_IFMT) == 0040000;

@@ -85,8 +85,10 @@ final class TreeCopier {
             Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
         } else if (stat.isFifo()) {
             FileOps.mkfifo(dst, stat.permissions());
+        } else if (stat.isDevice()) {
+            Libc.mknod(dst, stat.mode(), stat.rdev());
         } else {
-            throw new CopyException("could not copy " + src.getFileName() + ": device files are not supported");
+            throw new CopyException("could not copy " + src.getFileName() + ": sockets cannot be copied");
         }
         applyMetadata(dst, stat);
         copyXattrs(src, dst, stat);
@@ -102,7 +104,7 @@ final class TreeCopier {
 
     private static void copyXattrs(Path src, Path dst, FileOps.Stat stat) {
         if (!stat.isSymlink()) {
-            Xattrs.copy(src, dst);
+            Libc.copyXattrs(src, dst);
         }
     }
 

@@ -366,14 +366,14 @@ class CopyExecutorTest {
     void execute_fileWithCapabilityAndUserXattr_keepsThemAfterChown() throws IOException {
         Path ping = Trees.file(context, "ping", "ELF", 0755);
         byte[] netRaw = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        assertThat(Xattrs.set(ping, "security.capability", netRaw)).isTrue();
-        assertThat(Xattrs.set(ping, "user.origin", "ctx".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(Libc.setXattr(ping, "security.capability", netRaw)).isTrue();
+        assertThat(Libc.setXattr(ping, "user.origin", "ctx".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
 
         run(with(copy("/bin/", "ping"), "7:7", null, List.of(), "/"));
 
         Path copied = rootfs.resolve("bin/ping");
-        assertThat(Xattrs.get(copied, "security.capability")).isEqualTo(netRaw);
-        assertThat(Xattrs.get(copied, "user.origin")).asString().isEqualTo("ctx");
+        assertThat(Libc.getXattr(copied, "security.capability")).isEqualTo(netRaw);
+        assertThat(Libc.getXattr(copied, "user.origin")).asString().isEqualTo("ctx");
         assertThat(FileOps.lstat(copied).owner()).isEqualTo(new Owner(7, 7));
     }
 
@@ -387,5 +387,22 @@ class CopyExecutorTest {
         executor.execute(copy("/dd/", "/d"), SourceRoot.rootfs(stage), rootfs);
 
         assertThat(Trees.describe(rootfs)).containsExactly("dd dir 755 0:0", "dd/e dir 700 5:6");
+    }
+
+    @Test
+    void execute_stageWithDeviceAndFifo_recreatesThem() throws IOException {
+        Path stage = Files.createDirectory(tmp.resolve("stage"));
+        Files.createDirectories(stage.resolve("dev"));
+        Libc.mknod(stage.resolve("dev/null"), 0020666, Libc.makedev(1, 3));
+        FileOps.chmod(stage.resolve("dev/null"), 0666);
+        FileOps.mkfifo(stage.resolve("dev/pipe"), 0600);
+
+        executor.execute(copy("/dev/", "/dev"), SourceRoot.rootfs(stage), rootfs);
+
+        FileOps.Stat device = FileOps.lstat(rootfs.resolve("dev/null"));
+        assertThat(device.isDevice()).isTrue();
+        assertThat(device.rdev()).isEqualTo(Libc.makedev(1, 3));
+        assertThat(device.permissions()).isEqualTo(0666);
+        assertThat(FileOps.lstat(rootfs.resolve("dev/pipe")).isFifo()).isTrue();
     }
 }
