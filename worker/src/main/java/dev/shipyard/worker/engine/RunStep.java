@@ -100,6 +100,13 @@ final class RunStep {
     private static dev.shipyard.worker.sandbox.Mount mount(StageBuilder stage, Mount m, List<SourceTree> sources)
             throws Exception {
         EngineContext ctx = stage.ctx();
+        if (m.type() == MountType.SECRET || m.type() == MountType.SSH) {
+            throw new BuildFailedException("could not run RUN --mount=type=" + m.type().dockerfileName()
+                    + ": secret and ssh mounts are not supported by local builds yet");
+        }
+        if (m.target() == null || m.target().isEmpty()) {
+            throw new BuildFailedException("could not run RUN --mount=" + m.spec() + ": the mount has no target");
+        }
         String target = m.target().startsWith("/") ? m.target() : StageBuilder.clean(stage.workdirPath() + "/" + m.target());
         if (m.type() == MountType.TMPFS) {
             return new dev.shipyard.worker.sandbox.Mount.Tmpfs(target, 0);
@@ -135,8 +142,7 @@ final class RunStep {
             }
             return new dev.shipyard.worker.sandbox.Mount.Bind(source, target, m.readOnly());
         }
-        throw new BuildFailedException("could not run RUN --mount=type=" + m.type().dockerfileName()
-                + ": secret and ssh mounts are not supported by local builds yet");
+        throw new BuildFailedException("could not run RUN --mount=" + m.spec() + ": unknown mount type");
     }
 
     private static SourceTree source(StageBuilder stage, String from) throws Exception {
