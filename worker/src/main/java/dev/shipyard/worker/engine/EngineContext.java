@@ -10,11 +10,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** What every stage of one build shares: stores, runtime, options, progress and the results of other stages. */
 record EngineContext(BuildGraph graph, Path contextDir, EngineOptions options, BuildProgress progress,
                      SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, ImageResolver images,
-                     Runtime runtime, CopyExecutor copier, LayerCommitter committer, Path cacheMounts,
+                     Runtime runtime, Supplier<CopyExecutor> copier, LayerCommitter committer, Path cacheMounts,
                      Map<Integer, CompletableFuture<StageResult>> stageResults, AtomicInteger stepIds) {
 
     /** History and image times: SOURCE_DATE_EPOCH when set, else now. */

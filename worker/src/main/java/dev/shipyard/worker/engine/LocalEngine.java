@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs a whole build graph in this process: stages in graph order (independent ones in parallel on a small
@@ -35,12 +36,12 @@ public final class LocalEngine {
     private final LocalCacheIndex index;
     private final ImageResolver images;
     private final Runtime runtime;
-    private final CopyExecutor copier;
+    private final Supplier<CopyExecutor> copier;
     private final Path tmp;
     private final Path cacheMounts;
 
     public LocalEngine(SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, ImageResolver images,
-                       Runtime runtime, CopyExecutor copier, Path tmp, Path cacheMounts) throws IOException {
+                       Runtime runtime, Supplier<CopyExecutor> copier, Path tmp, Path cacheMounts) throws IOException {
         this.snapshots = snapshots;
         this.blobs = blobs;
         this.index = index;
@@ -57,7 +58,22 @@ public final class LocalEngine {
         SnapshotStore snapshots = new SnapshotStore(home.snapshots());
         snapshots.recover();
         return new LocalEngine(snapshots, blobs, new LocalCacheIndex(home.cache().resolve("index")), images, runtime,
-                new CopyExecutor(), home.tmp(), home.cache().resolve("mounts"));
+                lazily(CopyExecutor::new), home.tmp(), home.cache().resolve("mounts"));
+    }
+
+    /** The copy executor starts an HTTP client (TLS included); a build whose copies all hit never needs it. */
+    private static Supplier<CopyExecutor> lazily(Supplier<CopyExecutor> factory) {
+        return new Supplier<>() {
+            private CopyExecutor value;
+
+            @Override
+            public synchronized CopyExecutor get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
     }
 
     /**

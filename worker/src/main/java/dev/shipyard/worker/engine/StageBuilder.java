@@ -163,7 +163,7 @@ final class StageBuilder {
             layerStep(InstructionText.of(expanded), createdBy,
                     () -> CacheKeys.copy(diffIds(), expanded, CopyExecutor.selectionDigest(request, root), workdir,
                             layerInputs()),
-                    (mount, id, started) -> ctx.copier().execute(request, root, mount.merged()));
+                    (mount, id, started) -> ctx.copier().get().execute(request, root, mount.merged()));
         }
     }
 
