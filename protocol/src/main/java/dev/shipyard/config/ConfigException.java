@@ -6,7 +6,7 @@ public class ConfigException extends IllegalArgumentException {
 
     public ConfigException(String key, String problem) {
         super("invalid configuration: " + key + " " + problem
-                + " (set it in the config file or as SHIPYARD_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + ")");
+                + " (set it in the config file or as " + Settings.environmentName(key) + ")");
         this.key = key;
     }
 

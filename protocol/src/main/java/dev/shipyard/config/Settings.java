@@ -49,15 +49,25 @@ public final class Settings {
         return new Settings(merged);
     }
 
-    /** {@code SHIPYARD_CACHE_S3_ENDPOINT=x} becomes {@code cache.s3.endpoint=x}; other variables are ignored. */
+    /**
+     * {@code SHIPYARD_CACHE_S3_ENDPOINT=x} becomes {@code cache.s3.endpoint=x}, and a double underscore stands for
+     * a dash ({@code SHIPYARD_CACHE_S3_ACCESS__KEY} is {@code cache.s3.access-key}), since shells and Kubernetes
+     * reject dashes in variable names; other variables are ignored.
+     */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> out = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                out.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+                out.put(key.replace("__", "-").replace('_', '.'), value);
             }
         });
         return out;
+    }
+
+    /** The environment variable that sets {@code key}: the inverse of the mapping above. */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace("-", "__").replace('.', '_');
     }
 
     /** These settings with {@code overrides} on top. */

@@ -20,6 +20,13 @@ class SettingsTest {
     }
 
     @Test
+    void fromEnvironment_doubleUnderscore_standsForADash() {
+        assertThat(Settings.fromEnvironment(Map.of("SHIPYARD_CACHE_S3_ACCESS__KEY", "k")))
+                .containsExactly(Map.entry("cache.s3.access-key", "k"));
+        assertThat(Settings.environmentName("cache.s3.access-key")).isEqualTo("SHIPYARD_CACHE_S3_ACCESS__KEY");
+    }
+
+    @Test
     void load_fileValues_areRead(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("shipyard.properties");
         Files.writeString(file, "cache.local.budget = 20m\ncache.gc.interval=5m\n");

@@ -105,4 +105,18 @@ class SelectionDigestTest {
 
         assertThat(CopyExecutor.selectionDigest(request, SourceRoot.context(other))).isEqualTo(digest(request));
     }
+
+    @Test
+    void selectionDigest_parentsWithPivot_coversTheFilesBelowThePivot() throws IOException {
+        CopyRequest parents = new CopyRequest(false, List.of("src/./*.go"), List.of(), "/app/", "/", null, null,
+                List.of(), true, null, false);
+        Digest before = digest(parents);
+
+        Files.writeString(context.resolve("README.md"), "unrelated");
+        Digest unrelated = digest(parents);
+        Files.writeString(context.resolve("src/a.go"), "package a2");
+
+        assertThat(unrelated).isEqualTo(before);
+        assertThat(digest(parents)).isNotEqualTo(before);
+    }
 }
