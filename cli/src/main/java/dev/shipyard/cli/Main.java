@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "shipyard 0.1.0",
         description = "Builds container images from Dockerfiles, on one machine or on a farm of workers.",
-        subcommands = {DockerfileCommand.class, ImageCommand.class})
+        subcommands = {BuildCommand.class, DockerfileCommand.class, ImageCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -7,9 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import jnr.constants.platform.Errno;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import dev.shipyard.worker.fs.Posix;
 
 /** The few POSIX calls COPY needs that NIO does not offer (lchown, full chmod, mkfifo), in one place. */
 final class FileOps {
@@ -17,9 +15,6 @@ final class FileOps {
     static final int S_IFMT = 0170000;
     static final int S_IFIFO = 0010000;
 
-    private static final int AT_FDCWD = -100;
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final POSIX POSIX_CALLS = POSIXFactory.getNativePOSIX();
 
     private FileOps() {
     }
@@ -33,15 +28,15 @@ final class FileOps {
     }
 
     static void lchown(Path path, Owner owner) {
-        check(POSIX_CALLS.lchown(path.toString(), owner.uid(), owner.gid()), "change the owner of", path);
+        unchecked(() -> Posix.lchown(path, owner.uid(), owner.gid()));
     }
 
     static void chmod(Path path, int mode) {
-        check(POSIX_CALLS.chmod(path.toString(), mode & 07777), "change the mode of", path);
+        unchecked(() -> Posix.chmod(path, mode & 07777));
     }
 
     static void mkfifo(Path path, int mode) {
-        check(POSIX_CALLS.mkfifo(path.toString(), mode & 07777), "create the fifo", path);
+        unchecked(() -> Posix.mkfifo(path, mode & 07777));
     }
 
     /**
@@ -49,22 +44,20 @@ final class FileOps {
      * (opening a fifo would block).
      */
     static void setTimes(Path path, FileTime mtime, FileTime atime) {
-        int result = POSIX_CALLS.utimensat(AT_FDCWD, path.toString(), timespec(atime), timespec(mtime),
-                AT_SYMLINK_NOFOLLOW);
-        check(result, "set the times of", path);
+        unchecked(() -> Posix.setTimes(path, atime.toInstant(), mtime.toInstant()));
     }
 
-    private static long[] timespec(FileTime time) {
-        java.time.Instant instant = time.toInstant();
-        return new long[] {instant.getEpochSecond(), instant.getNano()};
-    }
-
-    private static void check(int result, String action, Path path) {
-        if (result != 0) {
-            int errno = POSIX_CALLS.errno();
-            throw new UncheckedIOException("could not " + action + " " + path + ": " + Errno.valueOf(errno),
-                    new IOException(Errno.valueOf(errno).description()));
+    /** A native call of the {@code fs} package, where JNR stays; COPY's callers expect unchecked failures. */
+    static void unchecked(NativeCall call) {
+        try {
+            call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    interface NativeCall {
+        void run() throws IOException;
     }
 
     /** What COPY reads from an lstat. */

@@ -1,27 +1,21 @@
 package dev.shipyard.worker.copy;
 
-import java.nio.charset.StandardCharsets;
+import dev.shipyard.worker.fs.Posix;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The libc calls NIO and jnr-posix lack: device nodes and extended attributes. Extended attributes
- * (file capabilities such as ping's {@code security.capability}, ACLs) are copied as BuildKit's
- * copier does: a failure to set one is logged and skipped.
+ * The libc calls NIO and jnr-posix lack: device nodes and extended attributes, through the {@code fs}
+ * package where native bindings stay. Extended attributes (file capabilities such as ping's
+ * {@code security.capability}, ACLs) are copied as BuildKit's copier does: a failure to set one is logged
+ * and skipped.
  */
 final class Libc {
 
     private static final Logger LOG = LoggerFactory.getLogger(Libc.class);
-    private static final Functions LIBC = LibraryLoader.create(Functions.class).load("c");
 
     private Libc() {
     }
@@ -30,68 +24,46 @@ final class Libc {
     static void copyXattrs(Path src, Path dst) {
         for (String name : listXattrs(src)) {
             byte[] value = getXattr(src, name);
-            if (value != null && LIBC.lsetxattr(dst.toString(), name, value, value.length, 0) != 0) {
-                LOG.warn("could not copy extended attribute {} to {}: errno {}", name, dst,
-                        jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(LIBC)));
+            if (value != null && !setXattr(dst, name, value)) {
+                LOG.warn("could not copy extended attribute {} to {}", name, dst);
             }
         }
     }
 
     static List<String> listXattrs(Path path) {
-        long size = LIBC.llistxattr(path.toString(), null, 0);
-        if (size <= 0) {
+        try {
+            return Posix.listXattrs(path);
+        } catch (IOException e) {
+            LOG.warn("could not list extended attributes of {}: {}", path, e.getMessage());
             return List.of();
         }
-        byte[] buffer = new byte[(int) size];
-        long read = LIBC.llistxattr(path.toString(), buffer, buffer.length);
-        if (read <= 0) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < read; i++) {
-            if (buffer[i] == 0) {
-                if (i > start) {
-                    names.add(new String(buffer, start, i - start, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
-            }
-        }
-        return names;
     }
 
     static byte[] getXattr(Path path, String name) {
-        long size = LIBC.lgetxattr(path.toString(), name, null, 0);
-        if (size < 0) {
+        try {
+            return Posix.getXattr(path, name);
+        } catch (IOException e) {
+            LOG.warn("could not read extended attribute {} of {}: {}", name, path, e.getMessage());
             return null;
         }
-        byte[] value = new byte[(int) size];
-        long read = LIBC.lgetxattr(path.toString(), name, value, value.length);
-        return read < 0 ? null : Arrays.copyOf(value, (int) read);
     }
 
     static boolean setXattr(Path path, String name, byte[] value) {
-        return LIBC.lsetxattr(path.toString(), name, value, value.length, 0) == 0;
-    }
-
-    /** The libc calls, bound through jnr-ffi. */
-    public interface Functions {
-        @ssize_t
-        long llistxattr(String path, @Out byte[] list, @size_t long size);
-
-        @ssize_t
-        long lgetxattr(String path, String name, @Out byte[] value, @size_t long size);
-
-        int lsetxattr(String path, String name, @In byte[] value, @size_t long size, int flags);
-
-        int mknod(String path, int mode, long device);
+        try {
+            Posix.setXattr(path, name, value);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("could not set extended attribute {} on {}: {}", name, path, e.getMessage());
+            return false;
+        }
     }
 
     /** Creates a character or block device node; mode carries the file type bits. */
     static void mknod(Path path, int mode, long device) {
-        if (LIBC.mknod(path.toString(), mode, device) != 0) {
-            throw new CopyException("could not create device " + path.getFileName() + ": errno "
-                    + jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(LIBC)));
+        try {
+            Posix.mknod(path, mode, device);
+        } catch (IOException e) {
+            throw new CopyException("could not create device " + path.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

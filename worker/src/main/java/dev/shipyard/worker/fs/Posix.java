@@ -61,6 +61,17 @@ public final class Posix {
         check(LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW), "set modification time of", path);
     }
 
+    /** Sets access and modification times of the path itself, symlinks included, without opening it. */
+    public static void setTimes(Path path, Instant atime, Instant mtime) throws IOException {
+        long[] times = {atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano()};
+        check(LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW), "set the times of", path);
+    }
+
+    /** Creates a device node from a full mode (type and permission bits) and a packed device number. */
+    public static void mknod(Path path, int mode, long device) throws IOException {
+        check(LIBC.mknod(path.toString(), mode, device), "create device node", path);
+    }
+
     /** Names of all extended attributes the caller may see, in the order the file system lists them. */
     public static List<String> listXattrs(Path path) throws IOException {
         String p = path.toString();
