@@ -3,6 +3,10 @@ package dev.shipyard.cli;
 import dev.shipyard.cache.blob.local.LocalBlobStore;
 import dev.shipyard.cache.blob.local.LocalConfig;
 import dev.shipyard.cache.image.ImageStore;
+import dev.shipyard.oci.ImageReference;
+import dev.shipyard.registry.ImageResolver;
+import dev.shipyard.registry.RegistryClient;
+import dev.shipyard.worker.engine.BaseImages;
 import dev.shipyard.config.Settings;
 import dev.shipyard.config.ShipyardHome;
 import dev.shipyard.dockerfile.DockerfileException;
@@ -139,12 +143,27 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
+    /** FROM images: the local store first, as Docker does, then the registry the reference names. */
+    private static BaseImages baseImages(Settings settings, ImageStore images) {
+        ImageResolver registry = new ImageResolver(RegistryClient.fromSettings(settings), images);
+        return reference -> {
+            ImageReference parsed;
+            try {
+                parsed = ImageReference.parse(reference);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("could not resolve FROM " + reference + ": " + e.getMessage(), e);
+            }
+            return Optional.of(registry.resolve(parsed).image());
+        };
+    }
+
     private int build(ShipyardHome home, BuildGraph graph, Path contextDir, EngineOptions options,
                       List<OutputSpec> outputSpecs, PrintWriter err, long started) throws IOException {
         Settings settings = Settings.load(Optional.empty());
         LocalBlobStore blobs = new LocalBlobStore(LocalConfig.from(settings, home.blobs()), new SimpleMeterRegistry());
         ImageStore images = ImageStore.open(home.images(), blobs);
-        LocalEngine engine = LocalEngine.open(home, blobs, images::resolve, SandboxRuntimes.fromSettings(settings));
+        LocalEngine engine = LocalEngine.open(home, blobs, baseImages(settings, images),
+                SandboxRuntimes.fromSettings(settings));
         StageResult result;
         try {
             result = engine.build(graph, contextDir, options, new PlainProgress(err));

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /** What every stage of one build shares: stores, runtime, options, progress and the results of other stages. */
 record EngineContext(BuildGraph graph, Path contextDir, EngineOptions options, BuildProgress progress,
-                     SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, ImageResolver images,
+                     SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, BaseImages images,
                      Runtime runtime, Supplier<CopyExecutor> copier, LayerCommitter committer, Path cacheMounts,
                      Map<Integer, CompletableFuture<StageResult>> stageResults, AtomicInteger stepIds) {
 

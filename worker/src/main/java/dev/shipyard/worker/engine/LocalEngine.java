@@ -34,13 +34,13 @@ public final class LocalEngine {
     private final SnapshotStore snapshots;
     private final BlobStore blobs;
     private final LocalCacheIndex index;
-    private final ImageResolver images;
+    private final BaseImages images;
     private final Runtime runtime;
     private final Supplier<CopyExecutor> copier;
     private final Path tmp;
     private final Path cacheMounts;
 
-    public LocalEngine(SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, ImageResolver images,
+    public LocalEngine(SnapshotStore snapshots, BlobStore blobs, LocalCacheIndex index, BaseImages images,
                        Runtime runtime, Supplier<CopyExecutor> copier, Path tmp, Path cacheMounts) throws IOException {
         this.snapshots = snapshots;
         this.blobs = blobs;
@@ -53,7 +53,7 @@ public final class LocalEngine {
     }
 
     /** An engine over the state of {@code home}: its snapshots, cache index and cache mounts. */
-    public static LocalEngine open(ShipyardHome home, BlobStore blobs, ImageResolver images, Runtime runtime)
+    public static LocalEngine open(ShipyardHome home, BlobStore blobs, BaseImages images, Runtime runtime)
             throws IOException {
         SnapshotStore snapshots = new SnapshotStore(home.snapshots());
         snapshots.recover();

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Finds a base image by reference; its layer blobs must be in the engine's blob store. */
 @FunctionalInterface
-public interface ImageResolver {
+public interface BaseImages {
 
     Optional<ArchiveImage> resolve(String reference) throws IOException;
 }
