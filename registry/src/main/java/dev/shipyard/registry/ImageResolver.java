@@ -120,7 +120,9 @@ public final class ImageResolver {
         }
         if (isUnreachable(e)) {
             return new ImageResolveException(ImageResolveException.Kind.UNREACHABLE, name,
-                    "registry " + ref.registry() + " is unreachable (" + describe(e) + ")", e);
+                    "image not found in the local store, and registry " + ref.registry() + " is unreachable ("
+                            + describe(e) + "); load it with `shipyard image load`, or pull it once the registry "
+                            + "can be reached", e);
         }
         return new ImageResolveException(ImageResolveException.Kind.FAILED, name, describe(e), e);
     }

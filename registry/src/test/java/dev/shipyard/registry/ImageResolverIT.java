@@ -212,8 +212,8 @@ class ImageResolverIT {
                     assertThat(e.kind()).isEqualTo(ImageResolveException.Kind.UNREACHABLE);
                     assertThat(e.retriable()).isTrue();
                 })
-                .hasMessageStartingWith("could not resolve FROM " + ref.familiar() + ": registry 127.0.0.1:" + port
-                        + " is unreachable");
+                .hasMessageStartingWith("could not resolve FROM " + ref.familiar() + ": image not found in the local "
+                        + "store, and registry 127.0.0.1:" + port + " is unreachable");
     }
 
     @Test
@@ -225,8 +225,9 @@ class ImageResolverIT {
         assertThatThrownBy(() -> new ImageResolver(once, store).resolve(ref))
                 .isInstanceOfSatisfying(ImageResolveException.class,
                         e -> assertThat(e.kind()).isEqualTo(ImageResolveException.Kind.UNREACHABLE))
-                .hasMessage("could not resolve FROM registry.invalid/x/busybox:1: registry registry.invalid is unreachable "
-                        + "(its host name does not resolve)");
+                .hasMessage("could not resolve FROM registry.invalid/x/busybox:1: image not found in the local store, "
+                        + "and registry registry.invalid is unreachable (its host name does not resolve); load it with "
+                        + "`shipyard image load`, or pull it once the registry can be reached");
     }
 
     @Test

@@ -128,6 +128,10 @@ public final class LocalEngine {
             if (cause instanceof BuildFailedException failed) {
                 throw failed;
             }
+            if (cause instanceof java.io.IOException) {
+                // Resolution and I/O failures already say what could not be done and why.
+                throw new BuildFailedException(cause.getMessage(), cause);
+            }
             throw new BuildFailedException("could not build: " + cause, cause);
         }
     }
