@@ -15,10 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -72,7 +70,7 @@ public final class StepJobConsumer implements AutoCloseable {
     private final ControlListener control;
     private final StepRun.Context context;
     private final ExecutorService slots;
-    private final Map<TopicPartition, PartitionOffsets> offsets = new HashMap<>();
+    private final OffsetBook offsets = new OffsetBook();
     private final Queue<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
     private final Map<StepRef, Running> running = new ConcurrentHashMap<>();
@@ -163,7 +161,7 @@ public final class StepJobConsumer implements AutoCloseable {
                     nextHeartbeat = System.nanoTime() + config.heartbeatInterval().toNanos();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    offsets.computeIfAbsent(partition(record), p -> new PartitionOffsets()).received(record.offset());
+                    offsets.received(partition(record), record.offset());
                     pending.add(record);
                 }
             }
@@ -197,7 +195,7 @@ public final class StepJobConsumer implements AutoCloseable {
                 job = codec.decodeJob(record.value());
             } catch (MalformedMessageException e) {
                 skipMalformed(record, e);
-                offsets.get(partition(record)).done(record.offset());
+                offsets.done(partition(record), record.offset());
                 continue;
             }
             launch(record, job);
@@ -237,31 +235,22 @@ public final class StepJobConsumer implements AutoCloseable {
 
     private void drainDone() {
         for (Done d = done.poll(); d != null; d = done.poll()) {
-            PartitionOffsets partition = offsets.get(d.partition());
-            // Absent when the partition moved to another member meanwhile: that member redelivers the job.
-            if (partition != null) {
-                partition.done(d.offset());
-            }
+            offsets.done(d.partition(), d.offset());
         }
     }
 
     private void commitDone() {
-        commit(offsets.keySet());
+        commit(offsets.partitions());
     }
 
     private void commit(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionOffsets tracked = offsets.get(partition);
-            OptionalLong offset = tracked == null ? OptionalLong.empty() : tracked.committable();
-            offset.ifPresent(o -> commit.put(partition, new OffsetAndMetadata(o)));
-        }
+        Map<TopicPartition, OffsetAndMetadata> commit = offsets.committable(partitions);
         if (commit.isEmpty()) {
             return;
         }
         try {
             consumer.commitSync(commit);
-            commit.forEach((partition, offset) -> offsets.get(partition).committed(offset.offset()));
+            offsets.committed(commit);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             LOG.warn("could not commit step offsets {} of worker {}: {}; the jobs may run again", commit,
                     config.workerId(), e.getMessage());
@@ -338,7 +327,7 @@ public final class StepJobConsumer implements AutoCloseable {
         }
 
         private void forget(Collection<TopicPartition> partitions) {
-            partitions.forEach(offsets::remove);
+            offsets.forget(partitions);
             pending.removeIf(record -> partitions.contains(partition(record)));
             assigned.addAndGet(-partitions.size());
         }
