@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ public final class KafkaTopics {
         if (missing.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created
+        for (Map.Entry<String, KafkaFuture<Void>> created
                 : admin.createTopics(missing).values().entrySet()) {
             try {
                 created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

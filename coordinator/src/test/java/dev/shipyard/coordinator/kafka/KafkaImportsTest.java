@@ -3,6 +3,7 @@ package dev.shipyard.coordinator.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class KafkaImportsTest {
         try {
             return Files.readAllLines(file).stream().anyMatch(line -> line.startsWith("import org.apache.kafka."));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not read " + file, e);
+            throw new UncheckedIOException("could not read " + file, e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,7 +80,7 @@ final class WorkerProducer implements AutoCloseable {
         return new ProducerRecord<>(topics.events(), utf8(event.orderingKey()), codec.encode(event));
     }
 
-    private static void await(java.util.concurrent.Future<?> sent, String what) throws KafkaPublishException {
+    private static void await(Future<?> sent, String what) throws KafkaPublishException {
         try {
             sent.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

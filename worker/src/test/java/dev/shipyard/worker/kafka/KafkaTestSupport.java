@@ -1,7 +1,10 @@
 package dev.shipyard.worker.kafka;
 
+import dev.shipyard.protocol.jobs.CancelStep;
 import dev.shipyard.protocol.jobs.JobCodec;
+import dev.shipyard.protocol.jobs.StepJob;
 import dev.shipyard.protocol.jobs.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +38,16 @@ final class KafkaTestSupport implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    void publishJob(dev.shipyard.protocol.jobs.StepJob job) throws Exception {
+    void publishJob(StepJob job) throws Exception {
         publish(topics.steps(), job.chainId(), codec.encode(job));
     }
 
-    void publishCancel(dev.shipyard.protocol.jobs.CancelStep cancel) throws Exception {
+    void publishCancel(CancelStep cancel) throws Exception {
         publish(topics.control(), cancel.buildId(), codec.encode(cancel));
     }
 
     void publish(String topic, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)).get();
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
     }
 
     TopicReader reader(String topic) {
