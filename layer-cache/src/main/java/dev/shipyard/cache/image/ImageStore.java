@@ -42,6 +42,12 @@ import java.util.TreeMap;
  */
 public final class ImageStore {
     private static final TypeReference<TreeMap<String, Descriptor>> TABLE = new TypeReference<>() { };
+    /**
+     * A file lock excludes other processes only: a second lock of the same file from this JVM throws. Threads of
+     * this process queue on a monitor per directory first.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> PROCESS_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path dir;
     private final BlobStore blobs;
@@ -217,6 +223,13 @@ public final class ImageStore {
     }
 
     private void update(TableChange change) throws IOException {
+        Object processLock = PROCESS_LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object());
+        synchronized (processLock) {
+            updateLocked(change);
+        }
+    }
+
+    private void updateLocked(TableChange change) throws IOException {
         try (FileChannel lockFile = FileChannel.open(dir.resolve("names.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {

@@ -138,6 +138,31 @@ class ImageStoreTest {
     }
 
     @Test
+    void put_manyThreadsOnTwoStoresOfOneHome_loseNoName() throws Exception {
+        ImageStore second = open(home);
+        List<ArchiveImage> images = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ImageStore target = i % 2 == 0 ? store : second;
+            images.add(image(target, "app" + i + ":1", "content " + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<ArchiveImage>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                ImageStore target = i % 2 == 0 ? store : second;
+                ArchiveImage image = images.get(i);
+                puts.add(pool.submit(() -> target.put(image)));
+            }
+            for (java.util.concurrent.Future<ArchiveImage> put : puts) {
+                put.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list()).hasSize(16);
+    }
+
+    @Test
     void referencedBlobs_coverManifestConfigAndLayers() throws Exception {
         ArchiveImage stored = store.put(image(store, "app:1", "x"));
         assertThat(store.referencedBlobs()).containsExactlyInAnyOrder(stored.manifest().digest(),
