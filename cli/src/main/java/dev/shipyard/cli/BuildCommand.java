@@ -145,7 +145,7 @@ final class BuildCommand implements Callable<Integer> {
 
     /** FROM images: the local store first, as Docker does, then the registry the reference names. */
     private static BaseImages baseImages(Settings settings, ImageStore images) {
-        ImageResolver registry = new ImageResolver(RegistryClient.fromSettings(settings), images);
+        ImageResolver registry = new ImageResolver(() -> RegistryClient.fromSettings(settings), images);
         return reference -> {
             ImageReference parsed;
             try {
