@@ -6,6 +6,7 @@ import dev.shipyard.cache.image.ImageStore;
 import dev.shipyard.oci.ImageReference;
 import dev.shipyard.registry.ImageResolver;
 import dev.shipyard.registry.RegistryClient;
+import dev.shipyard.registry.ResolveOptions;
 import dev.shipyard.worker.engine.BaseImages;
 import dev.shipyard.config.Settings;
 import dev.shipyard.config.ShipyardHome;
@@ -146,14 +147,14 @@ final class BuildCommand implements Callable<Integer> {
     /** FROM images: the local store first, as Docker does, then the registry the reference names. */
     private static BaseImages baseImages(Settings settings, ImageStore images) {
         ImageResolver registry = new ImageResolver(() -> RegistryClient.fromSettings(settings), images);
-        return reference -> {
+        return (reference, platform) -> {
             ImageReference parsed;
             try {
                 parsed = ImageReference.parse(reference);
             } catch (IllegalArgumentException e) {
                 throw new IOException("could not resolve FROM " + reference + ": " + e.getMessage(), e);
             }
-            return Optional.of(registry.resolve(parsed).image());
+            return Optional.of(registry.resolve(parsed, ResolveOptions.defaults().withPlatform(platform)).image());
         };
     }
 
@@ -183,7 +184,7 @@ final class BuildCommand implements Callable<Integer> {
         err.println("writing image " + image.config().digest() + " done");
         for (OutputSpec output : outputSpecs) {
             try {
-                write(output, image, result, engine, blobs);
+                write(output, image, result, engine, blobs, options.layers().sourceDateEpoch());
             } catch (IOException e) {
                 err.println("could not write output " + output.dest() + ": " + CliErrors.reason(e));
                 return 1;
@@ -196,9 +197,9 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private static void write(OutputSpec output, ArchiveImage image, StageResult result, LocalEngine engine,
-                              LocalBlobStore blobs) throws IOException {
+                              LocalBlobStore blobs, Instant sourceDateEpoch) throws IOException {
         if (output.type().equals("local")) {
-            engine.exportRootfs(result, output.dest());
+            engine.exportRootfs(result, output.dest(), sourceDateEpoch);
             return;
         }
         Path dest = output.dest().toAbsolutePath();
