@@ -18,10 +18,12 @@ import dev.shipyard.oci.archive.ArchiveImage;
 import dev.shipyard.oci.archive.ImageArchiveWriter;
 import dev.shipyard.worker.copy.CopyException;
 import dev.shipyard.worker.engine.BuildFailedException;
+import dev.shipyard.worker.engine.BuildProgress;
 import dev.shipyard.worker.engine.EngineOptions;
 import dev.shipyard.worker.engine.LocalEngine;
 import dev.shipyard.worker.engine.PlainProgress;
 import dev.shipyard.worker.engine.StageResult;
+import dev.shipyard.worker.engine.TtyProgress;
 import dev.shipyard.worker.layer.Compression;
 import dev.shipyard.worker.layer.LayerOptions;
 import dev.shipyard.worker.layer.LayerUnpacker;
@@ -79,7 +81,8 @@ final class BuildCommand implements Callable<Integer> {
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--progress", paramLabel = "plain|tty|auto", defaultValue = "auto",
-            description = "Progress output; every value prints plain lines for now.")
+            description = "Progress output: plain lines, a view redrawn in place (tty), or tty when standard error "
+                    + "is a terminal (auto).")
     String progress;
 
     @Option(names = "--compression", paramLabel = "gzip|zstd", defaultValue = "gzip", description = "Layer compression.")
@@ -107,9 +110,11 @@ final class BuildCommand implements Callable<Integer> {
         }
         List<OutputSpec> outputSpecs;
         EngineOptions options;
+        BuildProgress view;
         try {
             outputSpecs = outputs.stream().map(OutputSpec::parse).toList();
             options = engineOptions();
+            view = progress(err);
         } catch (IllegalArgumentException e) {
             err.println("could not build: " + e.getMessage());
             return 2;
@@ -138,7 +143,7 @@ final class BuildCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return 1;
             }
-            return build(home, graph, contextDir, options, outputSpecs, err, started);
+            return build(home, graph, contextDir, options, outputSpecs, err, view, started);
         } finally {
             LayerUnpacker.deleteTree(contextDir);
         }
@@ -159,7 +164,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private int build(ShipyardHome home, BuildGraph graph, Path contextDir, EngineOptions options,
-                      List<OutputSpec> outputSpecs, PrintWriter err, long started) throws IOException {
+                      List<OutputSpec> outputSpecs, PrintWriter err, BuildProgress view, long started)
+            throws IOException {
         Settings settings = Settings.load(Optional.empty());
         LocalBlobStore blobs = new LocalBlobStore(LocalConfig.from(settings, home.blobs()), new SimpleMeterRegistry());
         ImageStore images = ImageStore.open(home.images(), blobs);
@@ -167,7 +173,7 @@ final class BuildCommand implements Callable<Integer> {
                 SandboxRuntimes.fromSettings(settings));
         StageResult result;
         try {
-            result = engine.build(graph, contextDir, options, new PlainProgress(err));
+            result = engine.build(graph, contextDir, options, view);
         } catch (BuildFailedException e) {
             err.println("ERROR: " + e.getMessage());
             err.flush();
@@ -210,6 +216,19 @@ final class BuildCommand implements Callable<Integer> {
         }
         Files.move(temp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private BuildProgress progress(PrintWriter err) {
+        switch (progress.toLowerCase(Locale.ROOT)) {
+            case "plain":
+                return new PlainProgress(err);
+            case "tty":
+                return new TtyProgress(err, Terminals.width());
+            case "auto":
+                return Terminals.stderrIsTerminal() ? new TtyProgress(err, Terminals.width()) : new PlainProgress(err);
+            default:
+                throw new IllegalArgumentException("--progress must be plain, tty or auto, not " + progress);
+        }
     }
 
     private EngineOptions engineOptions() {
