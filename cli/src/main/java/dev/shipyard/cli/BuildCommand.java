@@ -121,15 +121,17 @@ final class BuildCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         ShipyardHome home = ShipyardHome.fromEnvironment();
-        Path contextDir = Files.createDirectories(home.tmp()).resolve("context-" + java.util.UUID.randomUUID());
+        Path copyDir = Files.createDirectories(home.tmp()).resolve("context-" + java.util.UUID.randomUUID());
         try {
-            Path dockerfilePath;
+            BuildContexts.Prepared prepared;
             try {
-                dockerfilePath = BuildContexts.prepare(context, dockerfile, contextDir, home.tmp());
+                prepared = BuildContexts.prepareOrReadInPlace(context, dockerfile, copyDir, home.tmp());
             } catch (IOException | CopyException | DockerfileException e) {
                 err.println("could not read the build context: " + CliErrors.reason(e));
                 return 1;
             }
+            Path dockerfilePath = prepared.dockerfile();
+            Path contextDir = prepared.dir();
             BuildGraph graph;
             try {
                 Dockerfile parsed = Dockerfile.parse(dockerfile != null ? dockerfile.toString() : "Dockerfile",
@@ -145,7 +147,8 @@ final class BuildCommand implements Callable<Integer> {
             }
             return build(home, graph, contextDir, options, outputSpecs, err, view, started);
         } finally {
-            LayerUnpacker.deleteTree(contextDir);
+            // only the copy: a context read in place is the user's directory
+            LayerUnpacker.deleteTree(copyDir);
         }
     }
 

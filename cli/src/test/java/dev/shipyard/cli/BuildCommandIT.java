@@ -400,6 +400,31 @@ class BuildCommandIT {
         assertThat(rootfs.resolve("bin/busybox")).exists();
     }
 
+    @Test
+    void build_directoryContextReadInPlace_untouchedAndSymlinksNotFollowed() throws Exception {
+        Path outside = Files.writeString(work.resolve("outside.txt"), "outside the context");
+        Path ctx = context("in-place", """
+                FROM busybox
+                COPY . /app
+                RUN --mount=type=bind,target=/ctx,rw echo scribble > /ctx/written.txt && cat /ctx/data.txt > /seen.txt
+                """);
+        Files.writeString(ctx.resolve("data.txt"), "in place");
+        Files.createSymbolicLink(ctx.resolve("escape"), outside);
+        Path rootfs = work.resolve("in-place-rootfs");
+        assertThat(build("-o", "type=local,dest=" + rootfs, ctx.toString())).as(err).isZero();
+
+        assertThat(rootfs.resolve("app/data.txt")).hasContent("in place");
+        assertThat(rootfs.resolve("seen.txt")).hasContent("in place");
+        assertThat(Files.isSymbolicLink(rootfs.resolve("app/escape"))).as("COPY keeps the symlink, never its target")
+                .isTrue();
+        assertThat(ctx.resolve("written.txt")).as("a writable bind mount must not write into the context").doesNotExist();
+        try (Stream<Path> files = Files.list(ctx)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "data.txt",
+                    "escape");
+        }
+        assertThat(outside).hasContent("outside the context");
+    }
+
     private static boolean mtimeAfter(Path path, long epochSeconds) {
         try {
             return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().getEpochSecond() > epochSeconds;
