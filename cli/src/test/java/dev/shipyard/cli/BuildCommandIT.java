@@ -425,6 +425,18 @@ class BuildCommandIT {
         assertThat(outside).hasContent("outside the context");
     }
 
+    @Test
+    void build_fromPlatform_baseResolvedForThatPlatformOnly() throws Exception {
+        String other = dev.shipyard.oci.Platform.current().architecture().equals("s390x") ? "linux/ppc64le" : "linux/s390x";
+        Path ctx = context("platform", "FROM --platform=" + dev.shipyard.oci.Platform.current() + " busybox\nRUN true\n");
+        assertThat(build(ctx.toString())).as(err).isZero();
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM --platform=" + other + " busybox\nRUN true\n");
+        // the local busybox is for this machine, so the registry is asked for the other platform; none is reachable
+        assertThat(build(ctx.toString())).isEqualTo(1);
+        assertThat(err).contains("ERROR: could not resolve FROM busybox");
+    }
+
     private static boolean mtimeAfter(Path path, long epochSeconds) {
         try {
             return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().getEpochSecond() > epochSeconds;
