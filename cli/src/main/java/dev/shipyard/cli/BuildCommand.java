@@ -6,6 +6,7 @@ import dev.shipyard.cache.image.ImageStore;
 import dev.shipyard.oci.ImageReference;
 import dev.shipyard.registry.ImageResolver;
 import dev.shipyard.registry.RegistryClient;
+import dev.shipyard.registry.ResolveOptions;
 import dev.shipyard.worker.engine.BaseImages;
 import dev.shipyard.config.Settings;
 import dev.shipyard.config.ShipyardHome;
@@ -17,10 +18,12 @@ import dev.shipyard.oci.archive.ArchiveImage;
 import dev.shipyard.oci.archive.ImageArchiveWriter;
 import dev.shipyard.worker.copy.CopyException;
 import dev.shipyard.worker.engine.BuildFailedException;
+import dev.shipyard.worker.engine.BuildProgress;
 import dev.shipyard.worker.engine.EngineOptions;
 import dev.shipyard.worker.engine.LocalEngine;
 import dev.shipyard.worker.engine.PlainProgress;
 import dev.shipyard.worker.engine.StageResult;
+import dev.shipyard.worker.engine.TtyProgress;
 import dev.shipyard.worker.layer.Compression;
 import dev.shipyard.worker.layer.LayerOptions;
 import dev.shipyard.worker.layer.LayerUnpacker;
@@ -78,7 +81,8 @@ final class BuildCommand implements Callable<Integer> {
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--progress", paramLabel = "plain|tty|auto", defaultValue = "auto",
-            description = "Progress output; every value prints plain lines for now.")
+            description = "Progress output: plain lines, a view redrawn in place (tty), or tty when standard error "
+                    + "is a terminal (auto).")
     String progress;
 
     @Option(names = "--compression", paramLabel = "gzip|zstd", defaultValue = "gzip", description = "Layer compression.")
@@ -106,24 +110,28 @@ final class BuildCommand implements Callable<Integer> {
         }
         List<OutputSpec> outputSpecs;
         EngineOptions options;
+        BuildProgress view;
         try {
             outputSpecs = outputs.stream().map(OutputSpec::parse).toList();
             options = engineOptions();
+            view = progress(err);
         } catch (IllegalArgumentException e) {
             err.println("could not build: " + e.getMessage());
             return 2;
         }
         long started = System.nanoTime();
         ShipyardHome home = ShipyardHome.fromEnvironment();
-        Path contextDir = Files.createDirectories(home.tmp()).resolve("context-" + java.util.UUID.randomUUID());
+        Path copyDir = Files.createDirectories(home.tmp()).resolve("context-" + java.util.UUID.randomUUID());
         try {
-            Path dockerfilePath;
+            BuildContexts.Prepared prepared;
             try {
-                dockerfilePath = BuildContexts.prepare(context, dockerfile, contextDir, home.tmp());
+                prepared = BuildContexts.prepareOrReadInPlace(context, dockerfile, copyDir, home.tmp());
             } catch (IOException | CopyException | DockerfileException e) {
                 err.println("could not read the build context: " + CliErrors.reason(e));
                 return 1;
             }
+            Path dockerfilePath = prepared.dockerfile();
+            Path contextDir = prepared.dir();
             BuildGraph graph;
             try {
                 Dockerfile parsed = Dockerfile.parse(dockerfile != null ? dockerfile.toString() : "Dockerfile",
@@ -137,28 +145,30 @@ final class BuildCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return 1;
             }
-            return build(home, graph, contextDir, options, outputSpecs, err, started);
+            return build(home, graph, contextDir, options, outputSpecs, err, view, started);
         } finally {
-            LayerUnpacker.deleteTree(contextDir);
+            // only the copy: a context read in place is the user's directory
+            LayerUnpacker.deleteTree(copyDir);
         }
     }
 
     /** FROM images: the local store first, as Docker does, then the registry the reference names. */
     private static BaseImages baseImages(Settings settings, ImageStore images) {
-        ImageResolver registry = new ImageResolver(RegistryClient.fromSettings(settings), images);
-        return reference -> {
+        ImageResolver registry = new ImageResolver(() -> RegistryClient.fromSettings(settings), images);
+        return (reference, platform) -> {
             ImageReference parsed;
             try {
                 parsed = ImageReference.parse(reference);
             } catch (IllegalArgumentException e) {
                 throw new IOException("could not resolve FROM " + reference + ": " + e.getMessage(), e);
             }
-            return Optional.of(registry.resolve(parsed).image());
+            return Optional.of(registry.resolve(parsed, ResolveOptions.defaults().withPlatform(platform)).image());
         };
     }
 
     private int build(ShipyardHome home, BuildGraph graph, Path contextDir, EngineOptions options,
-                      List<OutputSpec> outputSpecs, PrintWriter err, long started) throws IOException {
+                      List<OutputSpec> outputSpecs, PrintWriter err, BuildProgress view, long started)
+            throws IOException {
         Settings settings = Settings.load(Optional.empty());
         LocalBlobStore blobs = new LocalBlobStore(LocalConfig.from(settings, home.blobs()), new SimpleMeterRegistry());
         ImageStore images = ImageStore.open(home.images(), blobs);
@@ -166,7 +176,7 @@ final class BuildCommand implements Callable<Integer> {
                 SandboxRuntimes.fromSettings(settings));
         StageResult result;
         try {
-            result = engine.build(graph, contextDir, options, new PlainProgress(err));
+            result = engine.build(graph, contextDir, options, view);
         } catch (BuildFailedException e) {
             err.println("ERROR: " + e.getMessage());
             err.flush();
@@ -183,7 +193,7 @@ final class BuildCommand implements Callable<Integer> {
         err.println("writing image " + image.config().digest() + " done");
         for (OutputSpec output : outputSpecs) {
             try {
-                write(output, image, result, engine, blobs);
+                write(output, image, result, engine, blobs, options.layers().sourceDateEpoch());
             } catch (IOException e) {
                 err.println("could not write output " + output.dest() + ": " + CliErrors.reason(e));
                 return 1;
@@ -196,9 +206,9 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private static void write(OutputSpec output, ArchiveImage image, StageResult result, LocalEngine engine,
-                              LocalBlobStore blobs) throws IOException {
+                              LocalBlobStore blobs, Instant sourceDateEpoch) throws IOException {
         if (output.type().equals("local")) {
-            engine.exportRootfs(result, output.dest());
+            engine.exportRootfs(result, output.dest(), sourceDateEpoch);
             return;
         }
         Path dest = output.dest().toAbsolutePath();
@@ -209,6 +219,19 @@ final class BuildCommand implements Callable<Integer> {
         }
         Files.move(temp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private BuildProgress progress(PrintWriter err) {
+        switch (progress.toLowerCase(Locale.ROOT)) {
+            case "plain":
+                return new PlainProgress(err);
+            case "tty":
+                return new TtyProgress(err, Terminals.width());
+            case "auto":
+                return Terminals.stderrIsTerminal() ? new TtyProgress(err, Terminals.width()) : new PlainProgress(err);
+            default:
+                throw new IllegalArgumentException("--progress must be plain, tty or auto, not " + progress);
+        }
     }
 
     private EngineOptions engineOptions() {

@@ -213,6 +213,11 @@ class BuildCommandIT {
         assertThat(rootfs.resolve("tmp-listing.txt")).hasContent("x");
         assertThat(rootfs.resolve("scratch")).doesNotExist();
         assertThat(rootfs.resolve("bound.txt")).hasContent("bound from the context");
+        assertThat(Files.getLastModifiedTime(rootfs.resolve("bound.txt"), LinkOption.NOFOLLOW_LINKS).toInstant())
+                .isEqualTo(java.time.Instant.ofEpochSecond(1700000000));
+        try (Stream<Path> all = Files.walk(rootfs)) {
+            assertThat(all.filter(p -> mtimeAfter(p, 1700000000))).as("entries newer than SOURCE_DATE_EPOCH").isEmpty();
+        }
         assertThat(rootfs.resolve("interfaces.txt")).hasContent("1");
         String manifest = exec(work, "skopeo", "inspect", "--raw", "oci-archive:" + first);
         assertThat(manifest).contains("tar+zstd");
@@ -302,7 +307,8 @@ class BuildCommandIT {
     void build_missingBase_saysHowToGetIt() throws Exception {
         Path ctx = context("missing", "FROM nosuch/image:1\nRUN true\n");
         assertThat(build(ctx.toString())).isEqualTo(1);
-        assertThat(err).contains("could not resolve FROM nosuch/image:1: image not found in the local store")
+        // Not in the local store, so the registry is asked; this machine reaches none, and the message says what to do.
+        assertThat(err).contains("ERROR: could not resolve FROM nosuch/image:1: image not found in the local store")
                 .contains("shipyard image load")
                 .doesNotContain("Exception");
     }
@@ -364,6 +370,81 @@ class BuildCommandIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
         return output;
+    }
+
+    @Test
+    void build_copyLinkAfterBaseChanges_layerReusedFromCache() throws Exception {
+        Path ctx = context("link", """
+                FROM busybox
+                COPY --link data.txt /opt/data.txt
+                """);
+        Files.writeString(ctx.resolve("data.txt"), "linked\n");
+        assertThat(build("-t", "link:1", ctx.toString())).as(err).isZero();
+        assertThat(err).doesNotContain("CACHED");
+
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM busybox
+                RUN echo changed > /changed.txt
+                COPY --link data.txt /opt/data.txt
+                """);
+        Path rootfs = work.resolve("link-rootfs");
+        assertThat(build("-t", "link:2", "-o", "type=local,dest=" + rootfs, ctx.toString())).as(err).isZero();
+        assertThat(err).containsPattern("#\\d+ \\[3/3\\] COPY --link data.txt /opt/data.txt\\R#\\d+ CACHED");
+        assertThat(count(err, "CACHED")).as(err).isEqualTo(1);
+
+        ImageStore store = ImageCommand.localStore();
+        List<dev.shipyard.oci.Descriptor> first = store.resolve("link:1").orElseThrow().layers();
+        List<dev.shipyard.oci.Descriptor> second = store.resolve("link:2").orElseThrow().layers();
+        assertThat(second).hasSize(first.size() + 1);
+        assertThat(second.get(second.size() - 1).digest()).isEqualTo(first.get(first.size() - 1).digest());
+        assertThat(rootfs.resolve("opt/data.txt")).hasContent("linked");
+        assertThat(rootfs.resolve("changed.txt")).hasContent("changed");
+        assertThat(rootfs.resolve("bin/busybox")).exists();
+    }
+
+    @Test
+    void build_directoryContextReadInPlace_untouchedAndSymlinksNotFollowed() throws Exception {
+        Path outside = Files.writeString(work.resolve("outside.txt"), "outside the context");
+        Path ctx = context("in-place", """
+                FROM busybox
+                COPY . /app
+                RUN --mount=type=bind,target=/ctx,rw echo scribble > /ctx/written.txt && cat /ctx/data.txt > /seen.txt
+                """);
+        Files.writeString(ctx.resolve("data.txt"), "in place");
+        Files.createSymbolicLink(ctx.resolve("escape"), outside);
+        Path rootfs = work.resolve("in-place-rootfs");
+        assertThat(build("-o", "type=local,dest=" + rootfs, ctx.toString())).as(err).isZero();
+
+        assertThat(rootfs.resolve("app/data.txt")).hasContent("in place");
+        assertThat(rootfs.resolve("seen.txt")).hasContent("in place");
+        assertThat(Files.isSymbolicLink(rootfs.resolve("app/escape"))).as("COPY keeps the symlink, never its target")
+                .isTrue();
+        assertThat(ctx.resolve("written.txt")).as("a writable bind mount must not write into the context").doesNotExist();
+        try (Stream<Path> files = Files.list(ctx)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Dockerfile", "data.txt",
+                    "escape");
+        }
+        assertThat(outside).hasContent("outside the context");
+    }
+
+    @Test
+    void build_fromPlatform_baseResolvedForThatPlatformOnly() throws Exception {
+        String other = dev.shipyard.oci.Platform.current().architecture().equals("s390x") ? "linux/ppc64le" : "linux/s390x";
+        Path ctx = context("platform", "FROM --platform=" + dev.shipyard.oci.Platform.current() + " busybox\nRUN true\n");
+        assertThat(build(ctx.toString())).as(err).isZero();
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM --platform=" + other + " busybox\nRUN true\n");
+        // the local busybox is for this machine, so the registry is asked for the other platform; none is reachable
+        assertThat(build(ctx.toString())).isEqualTo(1);
+        assertThat(err).contains("ERROR: could not resolve FROM busybox");
+    }
+
+    private static boolean mtimeAfter(Path path, long epochSeconds) {
+        try {
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().getEpochSecond() > epochSeconds;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int count(String text, String word) {

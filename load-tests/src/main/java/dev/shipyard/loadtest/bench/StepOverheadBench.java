@@ -53,7 +53,7 @@ public final class StepOverheadBench {
         LocalBlobStore blobs = new LocalBlobStore(new LocalConfig(home.blobs(), LocalConfig.DEFAULT_MAX_BYTES),
                 new SimpleMeterRegistry());
         ArchiveImage busybox = busybox(blobs, work);
-        LocalEngine engine = LocalEngine.open(home, blobs, ref -> Optional.of(busybox), new BuiltinRuntime());
+        LocalEngine engine = LocalEngine.open(home, blobs, (ref, platform) -> Optional.of(busybox), new BuiltinRuntime());
         System.out.println("step overhead, " + runs + " runs each (after 3 warm-up builds):");
         for (String run : List.of("RUN true", "RUN touch /f")) {
             BuildGraph graph = BuildGraph.plan(Dockerfile.parse("Dockerfile",

@@ -1,5 +1,6 @@
 package dev.shipyard.worker.engine;
 
+import dev.shipyard.oci.Platform;
 import dev.shipyard.oci.archive.ArchiveImage;
 import java.io.IOException;
 import java.util.Optional;
@@ -8,5 +9,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface BaseImages {
 
-    Optional<ArchiveImage> resolve(String reference) throws IOException;
+    /** The image named {@code reference} for {@code platform} ({@code FROM --platform}), any platform when null. */
+    Optional<ArchiveImage> resolve(String reference, Platform platform) throws IOException;
 }

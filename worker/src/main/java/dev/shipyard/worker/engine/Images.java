@@ -3,6 +3,7 @@ package dev.shipyard.worker.engine;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.ImageConfig;
+import dev.shipyard.oci.Platform;
 import dev.shipyard.oci.archive.ArchiveImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +17,19 @@ final class Images {
     }
 
     static Optional<StageResult> load(EngineContext ctx, String reference) throws IOException, BuildFailedException {
-        Optional<ArchiveImage> found = ctx.images().resolve(reference);
+        return load(ctx, reference, null);
+    }
+
+    /** The image for {@code platform}, any platform when null. */
+    static Optional<StageResult> load(EngineContext ctx, String reference, Platform platform)
+            throws IOException, BuildFailedException {
+        Optional<ArchiveImage> found;
+        try {
+            found = ctx.images().resolve(reference, platform);
+        } catch (IOException e) {
+            // the resolver's message already names the image and what went wrong (store, registry, network)
+            throw new BuildFailedException(e.getMessage(), e);
+        }
         if (found.isEmpty()) {
             return Optional.empty();
         }

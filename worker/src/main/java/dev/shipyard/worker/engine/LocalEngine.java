@@ -161,6 +161,17 @@ public final class LocalEngine {
         }
     }
 
+    /**
+     * As {@link #exportRootfs(StageResult, Path)}, then with {@code sourceDateEpoch} set no entry is newer than it,
+     * so that two exports of the same build are identical.
+     */
+    public void exportRootfs(StageResult result, Path dest, Instant sourceDateEpoch) throws IOException {
+        exportRootfs(result, dest);
+        if (sourceDateEpoch != null) {
+            MtimeClamp.clamp(dest, sourceDateEpoch);
+        }
+    }
+
     public BlobStore blobs() {
         return blobs;
     }

@@ -128,8 +128,12 @@ final class RunStep {
         }
         if (m.type() == MountType.BIND) {
             Path base;
-            if (m.from() == null || m.from().isEmpty()) {
+            if ((m.from() == null || m.from().isEmpty()) && m.readOnly()) {
                 base = ctx.contextDir();
+            } else if (m.from() == null || m.from().isEmpty()) {
+                SourceTree copy = SourceTree.contextCopy(ctx.contextDir());
+                sources.add(copy);
+                base = copy.dir();
             } else {
                 SourceTree tree = source(stage, m.from());
                 sources.add(tree);

@@ -21,6 +21,7 @@ import dev.shipyard.graph.Step;
 import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.History;
 import dev.shipyard.oci.ImageConfig;
+import dev.shipyard.oci.Platform;
 import dev.shipyard.worker.copy.CopyException;
 import dev.shipyard.worker.copy.CopyExecutor;
 import dev.shipyard.worker.copy.CopyRequest;
@@ -96,9 +97,20 @@ final class StageBuilder {
             return ctx.stageResults().get(stage.index()).join();
         }
         String reference = ((BaseRef.Image) ref).reference();
-        return Images.load(ctx, reference).orElseThrow(() -> new BuildFailedException("could not resolve FROM "
+        return Images.load(ctx, reference, platform(node.from().platform())).orElseThrow(() -> new BuildFailedException("could not resolve FROM "
                 + reference + ": image not found in the local store (load it with `shipyard image load` or build "
                 + "it with -t)"));
+    }
+
+    private static Platform platform(String flag) throws BuildFailedException {
+        if (flag == null || flag.isBlank()) {
+            return null;
+        }
+        try {
+            return Platform.parse(flag);
+        } catch (IllegalArgumentException e) {
+            throw new BuildFailedException("could not resolve FROM --platform=" + flag + ": " + e.getMessage(), e);
+        }
     }
 
     private void start(StageResult base) {
@@ -158,12 +170,17 @@ final class StageBuilder {
                 : CopyRequest.of((AddInstruction) expanded, workdir);
         String from = expanded instanceof CopyInstruction c ? c.from() : null;
         String createdBy = InstructionText.of(expanded) + " # buildkit";
+        boolean link = expanded instanceof CopyInstruction c ? c.link() : ((AddInstruction) expanded).link();
+        // --link copies onto an empty tree: the layer and its key do not depend on the layers below, so a
+        // changed base still finds it in the cache (BuildKit's independent layer).
+        List<Digest> parents = link ? List.of() : diffIds();
+        List<StoredLayer> below = link ? List.of() : layers;
         try (SourceTree source = source(from)) {
             SourceRoot root = source.keepOwners() ? SourceRoot.rootfs(source.dir()) : SourceRoot.context(source.dir());
             layerStep(InstructionText.of(expanded), createdBy,
-                    () -> CacheKeys.copy(diffIds(), expanded, CopyExecutor.selectionDigest(request, root), workdir,
+                    () -> CacheKeys.copy(parents, expanded, CopyExecutor.selectionDigest(request, root), workdir,
                             layerInputs()),
-                    (mount, id, started) -> ctx.copier().get().execute(request, root, mount.merged()));
+                    below, (mount, id, started) -> ctx.copier().get().execute(request, root, mount.merged()));
         }
     }
 
@@ -227,6 +244,12 @@ final class StageBuilder {
 
     /** Shows the step, takes its result from the cache when allowed, else runs it and commits its layer. */
     void layerStep(String text, String createdBy, KeySource keys, MountAction action) throws Exception {
+        layerStep(text, createdBy, keys, layers, action);
+    }
+
+    /** As above, with the action's mount over {@code below} instead of the stage's layers. */
+    private void layerStep(String text, String createdBy, KeySource keys, List<StoredLayer> below, MountAction action)
+            throws Exception {
         int id = ctx.nextStepId();
         long started = System.nanoTime();
         position++;
@@ -242,7 +265,7 @@ final class StageBuilder {
                     return;
                 }
             }
-            mount = ctx.snapshots().prepare(ctx.snapshots().ensure(layers));
+            mount = ctx.snapshots().prepare(ctx.snapshots().ensure(below));
             action.run(mount, id, started);
             ActiveMount done = mount;
             mount = null;

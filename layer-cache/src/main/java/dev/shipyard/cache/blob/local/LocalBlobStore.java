@@ -83,9 +83,11 @@ public final class LocalBlobStore implements StagingBlobStore {
             files = stream.collect(Collectors.toList());
         }
         files.stream().filter(p -> p.getFileName().toString().endsWith(PARTIAL_SUFFIX)).forEach(this::deleteQuietly);
+        // one stat per blob: a comparator that stats on every comparison made a large store slow to open
         files.stream().filter(p -> HEX.matcher(p.getFileName().toString()).matches())
-                .sorted(Comparator.comparing(LocalBlobStore::modifiedMillis))
-                .forEach(p -> track(new Digest(Digest.SHA256, p.getFileName().toString()), sizeOf(p)));
+                .map(LocalBlobStore::existing)
+                .sorted(Comparator.comparingLong(ExistingBlob::modifiedMillis))
+                .forEach(b -> track(new Digest(Digest.SHA256, b.path().getFileName().toString()), b.size()));
         log.info("local blob store at {}: {} blobs, {} of {} bytes", blobDir, entries.size(), usedBytes.get(), maxBytes);
     }
 
@@ -352,11 +354,15 @@ public final class LocalBlobStore implements StagingBlobStore {
         }
     }
 
-    private static long modifiedMillis(Path path) {
+    private record ExistingBlob(Path path, long size, long modifiedMillis) {
+    }
+
+    private static ExistingBlob existing(Path path) {
         try {
-            return Files.getLastModifiedTime(path).toMillis();
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            return new ExistingBlob(path, attrs.size(), attrs.lastModifiedTime().toMillis());
         } catch (IOException e) {
-            return 0;
+            return new ExistingBlob(path, 0, 0);
         }
     }
 
