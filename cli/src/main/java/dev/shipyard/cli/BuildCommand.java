@@ -4,7 +4,9 @@ import dev.shipyard.cache.blob.local.LocalBlobStore;
 import dev.shipyard.cache.blob.local.LocalConfig;
 import dev.shipyard.cache.image.ImageStore;
 import dev.shipyard.oci.ImageReference;
+import dev.shipyard.registry.ImagePusher;
 import dev.shipyard.registry.ImageResolver;
+import dev.shipyard.registry.PushResult;
 import dev.shipyard.registry.RegistryClient;
 import dev.shipyard.registry.ResolveOptions;
 import dev.shipyard.worker.engine.BaseImages;
@@ -73,6 +75,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage and what it needs.")
     String target;
 
+    @Option(names = "--push", description = "Push the image to the registry of each -t name once it is built.")
+    boolean push;
+
     @Option(names = "--no-cache", description = "Run every step even when the cache has its result.")
     boolean noCache;
 
@@ -106,6 +111,10 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!local) {
             err.println("could not build: the farm mode is not available yet; run the build in this process with --local");
+            return 2;
+        }
+        if (push && tags.isEmpty()) {
+            err.println("could not build: --push needs at least one -t NAME:TAG naming where to push");
             return 2;
         }
         List<OutputSpec> outputSpecs;
@@ -200,9 +209,28 @@ final class BuildCommand implements Callable<Integer> {
             }
             err.println("exported " + output.type() + " to " + output.dest());
         }
+        if (push && !pushTags(settings, images, image.names(), err)) {
+            return 1;
+        }
         err.printf(Locale.ROOT, "build finished in %.3fs%n", (System.nanoTime() - started) / 1e9);
         err.flush();
         return 0;
+    }
+
+    /** Pushes the built image under each of its names to that name's registry. */
+    private static boolean pushTags(Settings settings, ImageStore images, List<String> names, PrintWriter err) {
+        ImagePusher pusher = new ImagePusher(RegistryClient.fromSettings(settings));
+        for (String name : names) {
+            try {
+                PushResult result = pusher.pushStored(images, name, ImageReference.parse(name));
+                err.println("pushed " + ImageReference.parse(name).familiar() + " " + result.manifestDigest());
+            } catch (IOException | RuntimeException e) {
+                err.println("ERROR: could not push " + name + ": " + CliErrors.reason(e));
+                err.flush();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void write(OutputSpec output, ArchiveImage image, StageResult result, LocalEngine engine,

@@ -72,6 +72,29 @@ class ImageRegistryCommandIT {
     }
 
     @Test
+    void buildPush_pushesEveryTagAndSkopeoReadsIt() throws Exception {
+        assertThat(run("image", "import", rootfs.toString(), "busybox:1", "--source-date-epoch", "1700000000")).isZero();
+        Path context = Files.createDirectories(home.resolve("ctx"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox:1\nRUN echo pushed > /pushed.txt\nCMD [\"cat\", \"/pushed.txt\"]\n");
+        String remote = registry.host() + "/x/built:1";
+
+        assertThat(run("build", "--local", "--progress", "plain", "-t", remote, "--push", context.toString()))
+                .as(err.toString()).isZero();
+
+        Digest built = stored(remote).manifest().digest();
+        assertThat(err.toString()).contains("pushed " + remote + " " + built);
+        JsonNode inspect = new ObjectMapper().readTree(exec("skopeo", "inspect", "--tls-verify=false", "docker://" + remote));
+        assertThat(inspect.path("Digest").asText()).isEqualTo(built.toString());
+        assertThat(inspect.path("Layers")).hasSize(2);
+    }
+
+    @Test
+    void buildPush_withoutTag_isRefusedBeforeBuilding() {
+        assertThat(run("build", "--local", "--push", home.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--push needs at least one -t NAME:TAG");
+    }
+
+    @Test
     void importPushInspectRmPull_keepsTheManifestDigest() throws Exception {
         String remote = registry.host() + "/x/busybox:1";
         assertThat(run("image", "import", rootfs.toString(), "busybox:1", "--source-date-epoch", "1700000000")).isZero();
