@@ -1,5 +1,6 @@
 package dev.shipyard.registry;
 
+import dev.shipyard.cache.fakes.InMemoryBlobStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipyard.oci.Descriptor;
 import dev.shipyard.oci.Digest;

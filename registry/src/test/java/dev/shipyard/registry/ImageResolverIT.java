@@ -1,5 +1,6 @@
 package dev.shipyard.registry;
 
+import dev.shipyard.cache.fakes.InMemoryBlobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

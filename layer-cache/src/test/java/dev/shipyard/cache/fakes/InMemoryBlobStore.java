@@ -23,9 +23,35 @@ public final class InMemoryBlobStore implements BlobStore {
     private final Clock clock;
     private volatile Runnable onList = () -> { };
     private volatile Runnable onDelete = () -> { };
+    private final java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
 
     public InMemoryBlobStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** A store whose blobs all carry the epoch as modification time. */
+    public InMemoryBlobStore() {
+        this(Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC));
+    }
+
+    /** Stores bytes under their own digest through {@link #put}, as a client would. */
+    public Digest add(byte[] data) throws IOException {
+        Digest digest = Digest.sha256(data);
+        put(digest, new ByteArrayInputStream(data), data.length);
+        return digest;
+    }
+
+    public byte[] bytes(Digest digest) {
+        return bytes.get(digest).clone();
+    }
+
+    public int size() {
+        return bytes.size();
+    }
+
+    /** How many puts were accepted (verified and stored). */
+    public int acceptedPuts() {
+        return puts.get();
     }
 
     /** Stores {@code content} and answers its digest. */
@@ -75,6 +101,7 @@ public final class InMemoryBlobStore implements BlobStore {
         }
         bytes.put(expected, data);
         modified.put(expected, clock.instant());
+        puts.incrementAndGet();
         return new BlobInfo(expected, data.length, modified.get(expected));
     }
 
