@@ -11,42 +11,29 @@ import dev.shipyard.oci.MediaTypes;
 import dev.shipyard.oci.Platform;
 import dev.shipyard.oci.archive.ArchiveImage;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImageCommandTest {
 
     @TempDir
     Path home;
-    private StringWriter out;
-    private StringWriter err;
+    @RegisterExtension
+    final CliRunner cli = new CliRunner();
 
     @BeforeEach
     void useTempHome() {
-        System.setProperty("shipyard.home", home.toString());
-    }
-
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("shipyard.home");
+        cli.useHome(home);
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static void storeImage(String name) throws Exception {
@@ -67,20 +54,20 @@ class ImageCommandTest {
         assertThat(run("image", "save", "demo:1.0", "-o", archive.toString())).isZero();
         assertThat(Files.size(archive)).isPositive();
         assertThat(run("image", "rm", "demo:1.0")).isZero();
-        assertThat(out.toString()).contains("Untagged: demo:1.0");
+        assertThat(cli.out()).contains("Untagged: demo:1.0");
         assertThat(run("image", "ls")).isZero();
-        assertThat(out.toString()).doesNotContain("demo:1.0");
+        assertThat(cli.out()).doesNotContain("demo:1.0");
         assertThat(run("image", "load", archive.toString())).isZero();
-        assertThat(out.toString()).contains("Loaded image: demo:1.0");
+        assertThat(cli.out()).contains("Loaded image: demo:1.0");
         assertThat(run("image", "ls")).isZero();
-        assertThat(out.toString()).contains("demo:1.0");
+        assertThat(cli.out()).contains("demo:1.0");
     }
 
     @Test
     void save_unknownImage_exitsOneAndLeavesNoFile() {
         Path archive = home.resolve("none.tar");
         assertThat(run("image", "save", "nope:1", "-o", archive.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("could not save nope:1: image nope:1 not found in the local image store");
+        assertThat(cli.err()).contains("could not save nope:1: image nope:1 not found in the local image store");
         assertThat(archive).doesNotExist();
         assertThat(archive.resolveSibling("none.tar.partial")).doesNotExist();
     }
@@ -88,13 +75,13 @@ class ImageCommandTest {
     @Test
     void rm_unknownImage_exitsOne() {
         assertThat(run("image", "rm", "ghost:1")).isEqualTo(1);
-        assertThat(err.toString()).contains("could not remove ghost:1: no such image");
+        assertThat(cli.err()).contains("could not remove ghost:1: no such image");
     }
 
     @Test
     void load_garbageFile_exitsOneNamingIt() throws Exception {
         Path junk = Files.writeString(home.resolve("junk.tar"), "this is not a tar");
         assertThat(run("image", "load", junk.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("could not load " + junk);
+        assertThat(cli.err()).startsWith("could not load " + junk);
     }
 }

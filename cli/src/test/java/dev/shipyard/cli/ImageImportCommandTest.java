@@ -9,42 +9,29 @@ import dev.shipyard.oci.MediaTypes;
 import dev.shipyard.oci.archive.ArchiveImage;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImageImportCommandTest {
     @TempDir
     Path home;
-    private StringWriter out;
-    private StringWriter err;
+    @RegisterExtension
+    final CliRunner cli = new CliRunner();
 
     @BeforeEach
     void useTempHome() {
-        System.setProperty("shipyard.home", home.resolve("home").toString());
-    }
-
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("shipyard.home");
+        cli.useHome(home.resolve("home"));
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static ArchiveImage stored(String name) throws Exception {
@@ -68,7 +55,7 @@ class ImageImportCommandTest {
         try (InputStream layer = new GZIPInputStream(store.blobs().open(image.layers().get(0).digest()))) {
             assertThat(layer.readAllBytes()).isEqualTo(Files.readAllBytes(tar));
         }
-        assertThat(out.toString()).contains("Imported base/busybox:1").contains("Digest: " + image.manifest().digest());
+        assertThat(cli.out()).contains("Imported base/busybox:1").contains("Digest: " + image.manifest().digest());
     }
 
     @Test
@@ -100,7 +87,7 @@ class ImageImportCommandTest {
 
         assertThat(run("image", "import", junk.toString(), "junk:1")).isEqualTo(1);
 
-        assertThat(err.toString()).startsWith("could not import " + junk + ": " + junk + " is not a tar archive");
+        assertThat(cli.err()).startsWith("could not import " + junk + ": " + junk + " is not a tar archive");
         assertThat(ImageCommand.localStore().resolve("junk:1")).isEmpty();
     }
 }

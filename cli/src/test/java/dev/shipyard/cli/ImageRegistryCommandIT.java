@@ -8,19 +8,16 @@ import dev.shipyard.oci.Digest;
 import dev.shipyard.oci.archive.ArchiveImage;
 import dev.shipyard.registry.RegistryServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code shipyard image import|push|pull} against a real docker-registry, checked with skopeo. */
 class ImageRegistryCommandIT {
@@ -32,8 +29,8 @@ class ImageRegistryCommandIT {
 
     @TempDir
     Path home;
-    private StringWriter out;
-    private StringWriter err;
+    @RegisterExtension
+    final CliRunner cli = new CliRunner();
 
     @BeforeAll
     static void startRegistries() throws IOException {
@@ -50,21 +47,11 @@ class ImageRegistryCommandIT {
 
     @BeforeEach
     void useTempHome() {
-        System.setProperty("shipyard.home", home.toString());
-    }
-
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("shipyard.home");
+        cli.useHome(home);
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static ArchiveImage stored(String name) throws IOException {
@@ -79,10 +66,10 @@ class ImageRegistryCommandIT {
         String remote = registry.host() + "/x/built:1";
 
         assertThat(run("build", "--local", "--progress", "plain", "-t", remote, "--push", context.toString()))
-                .as(err.toString()).isZero();
+                .as(cli.err()).isZero();
 
         Digest built = stored(remote).manifest().digest();
-        assertThat(err.toString()).contains("pushed " + remote + " " + built);
+        assertThat(cli.err()).contains("pushed " + remote + " " + built);
         JsonNode inspect = new ObjectMapper().readTree(exec("skopeo", "inspect", "--tls-verify=false", "docker://" + remote));
         assertThat(inspect.path("Digest").asText()).isEqualTo(built.toString());
         assertThat(inspect.path("Layers")).hasSize(2);
@@ -91,7 +78,7 @@ class ImageRegistryCommandIT {
     @Test
     void buildPush_withoutTag_isRefusedBeforeBuilding() {
         assertThat(run("build", "--local", "--push", home.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--push needs at least one -t NAME:TAG");
+        assertThat(cli.err()).contains("--push needs at least one -t NAME:TAG");
     }
 
     @Test
@@ -100,8 +87,8 @@ class ImageRegistryCommandIT {
         assertThat(run("image", "import", rootfs.toString(), "busybox:1", "--source-date-epoch", "1700000000")).isZero();
         Digest imported = stored("busybox:1").manifest().digest();
 
-        assertThat(run("image", "push", "busybox:1", remote)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Pushed " + remote + ": 2 uploaded").contains("Digest: " + imported);
+        assertThat(run("image", "push", "busybox:1", remote)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Pushed " + remote + ": 2 uploaded").contains("Digest: " + imported);
         JsonNode inspect = new ObjectMapper().readTree(exec("skopeo", "inspect", "--tls-verify=false", "docker://" + remote));
         assertThat(inspect.path("Digest").asText()).isEqualTo(imported.toString());
         assertThat(inspect.path("Layers").get(0).asText()).isEqualTo(stored("busybox:1").layers().get(0).digest().toString());
@@ -109,9 +96,9 @@ class ImageRegistryCommandIT {
 
         assertThat(run("image", "rm", "busybox:1", remote)).isZero();
         assertThat(ImageCommand.localStore().list()).isEmpty();
-        assertThat(run("image", "pull", remote)).as(err.toString()).isZero();
+        assertThat(run("image", "pull", remote)).as(cli.err()).isZero();
 
-        assertThat(out.toString()).contains(remote + ": pulled").contains("Digest: " + imported);
+        assertThat(cli.out()).contains(remote + ": pulled").contains("Digest: " + imported);
         assertThat(stored(remote).manifest().digest()).isEqualTo(imported);
     }
 
@@ -119,22 +106,22 @@ class ImageRegistryCommandIT {
     void pull_imageAlreadyCurrent_saysSoAndKeepsIt() throws Exception {
         String remote = registry.host() + "/x/current:1";
         run("image", "import", rootfs.toString(), remote, "--source-date-epoch", "0");
-        assertThat(run("image", "push", remote)).as(err.toString()).isZero();
+        assertThat(run("image", "push", remote)).as(cli.err()).isZero();
 
         assertThat(run("image", "pull", remote)).isZero();
 
-        assertThat(out.toString()).contains(remote + ": image is up to date");
+        assertThat(cli.out()).contains(remote + ": image is up to date");
     }
 
     @Test
     void push_toSiblingRepositoryOfTheSameRegistry_mountsTheLayer() throws Exception {
         String first = registry.host() + "/x/first:1";
         run("image", "import", rootfs.toString(), first, "--source-date-epoch", "0");
-        assertThat(run("image", "push", first)).as(err.toString()).isZero();
+        assertThat(run("image", "push", first)).as(cli.err()).isZero();
 
-        assertThat(run("image", "push", first, registry.host() + "/y/second:1")).as(err.toString()).isZero();
+        assertThat(run("image", "push", first, registry.host() + "/y/second:1")).as(cli.err()).isZero();
 
-        assertThat(out.toString()).contains("0 uploaded, 2 mounted");
+        assertThat(cli.out()).contains("0 uploaded, 2 mounted");
         assertThat(stored(registry.host() + "/y/second:1").manifest().digest()).isEqualTo(stored(first).manifest().digest());
     }
 
@@ -144,7 +131,7 @@ class ImageRegistryCommandIT {
 
         assertThat(run("image", "push", "busybox:1", locked.host() + "/x/busybox:1")).isEqualTo(1);
 
-        assertThat(err.toString()).startsWith("could not push busybox:1 to " + locked.host() + "/x/busybox:1: ")
+        assertThat(cli.err()).startsWith("could not push busybox:1 to " + locked.host() + "/x/busybox:1: ")
                 .contains("could not authenticate to registry " + locked.host())
                 .contains("repository:x/busybox:pull,push");
     }
@@ -155,7 +142,7 @@ class ImageRegistryCommandIT {
 
         assertThat(run("image", "pull", missing)).isEqualTo(1);
 
-        assertThat(err.toString()).isEqualToIgnoringNewLines("could not pull " + missing
+        assertThat(cli.err()).isEqualToIgnoringNewLines("could not pull " + missing
                 + ": not found in the local store nor in registry " + registry.host() + " (no manifest 1 in repository x/missing)");
     }
 
@@ -163,7 +150,7 @@ class ImageRegistryCommandIT {
     void push_unknownLocalImage_exitsOne() {
         assertThat(run("image", "push", "ghost:1", registry.host() + "/x/ghost:1")).isEqualTo(1);
 
-        assertThat(err.toString()).contains("image ghost:1 not found in the local image store");
+        assertThat(cli.err()).contains("image ghost:1 not found in the local image store");
     }
 
     private static String exec(String... command) throws IOException, InterruptedException {

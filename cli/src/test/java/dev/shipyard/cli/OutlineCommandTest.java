@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class OutlineCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    @RegisterExtension
+    final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static Path dockerfile(Path dir, String text) throws Exception {
@@ -41,7 +36,7 @@ class OutlineCommandTest {
                 """);
         int code = run("dockerfile", "outline", "--json", "--build-arg", "BASE=alpine:3.20", dir.toString());
         assertThat(code).isZero();
-        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        JsonNode doc = new ObjectMapper().readTree(cli.out());
         assertThat(doc.at("/stages/0/index").asInt()).isZero();
         assertThat(doc.at("/stages/0/name").asText()).isEqualTo("build");
         assertThat(doc.at("/stages/0/base").asText()).isEqualTo("alpine:3.20");
@@ -56,7 +51,7 @@ class OutlineCommandTest {
     void outline_text_listsStepsWithLinesAndDependencies(@TempDir Path dir) throws Exception {
         dockerfile(dir, "FROM busybox AS a\nWORKDIR /w\nFROM a\nRUN true\n");
         assertThat(run("dockerfile", "outline", dir.toString())).isZero();
-        assertThat(out.toString()).contains("stage 0 \"a\" (image busybox)", "   2  WORKDIR /w",
+        assertThat(cli.out()).contains("stage 0 \"a\" (image busybox)", "   2  WORKDIR /w",
                 "stage 1 (stage a), depends on a, target", "parallel: [a] then [stage 1]");
     }
 
@@ -64,7 +59,7 @@ class OutlineCommandTest {
     void outline_target_prunes(@TempDir Path dir) throws Exception {
         dockerfile(dir, "FROM busybox AS a\nFROM busybox AS b\n");
         assertThat(run("dockerfile", "outline", "--target", "a", "--json", dir.toString())).isZero();
-        assertThat(new ObjectMapper().readTree(out.toString()).get("stages")).hasSize(1);
+        assertThat(new ObjectMapper().readTree(cli.out()).get("stages")).hasSize(1);
     }
 
     @Test
@@ -72,21 +67,21 @@ class OutlineCommandTest {
         Path file = dir.resolve("Build.Dockerfile");
         Files.writeString(file, "FROM busybox\nCOPY onlyone\n");
         assertThat(run("dockerfile", "outline", "-f", file.toString(), dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith(file + ":2: dockerfile parse error on line 2: ");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).startsWith(file + ":2: dockerfile parse error on line 2: ");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void outline_missingDockerfile_exitsOneNamingIt(@TempDir Path dir) {
         assertThat(run("dockerfile", "outline", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("could not read Dockerfile " + dir.resolve("Dockerfile") + ": no such file");
+        assertThat(cli.err()).contains("could not read Dockerfile " + dir.resolve("Dockerfile") + ": no such file");
     }
 
     @Test
     void outline_unknownTarget_exitsOne(@TempDir Path dir) throws Exception {
         dockerfile(dir, "FROM busybox AS a\n");
         assertThat(run("dockerfile", "outline", "--target", "zzz", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("target stage \"zzz\" could not be found");
+        assertThat(cli.err()).contains("target stage \"zzz\" could not be found");
     }
 
     @Test
