@@ -61,15 +61,15 @@ public final class BuildService {
                         + " is not a file in the context", Map.of("file", request.dockerfile())));
         List<StepRecord> steps = BuildPlanning.plan(inline ? "Dockerfile" : request.dockerfile(), dockerfile, request);
         long checked = System.nanoTime();
-        storeContext(context);
+        storeContext(context, inspected.digest());
         long stored = System.nanoTime();
-        BuildRecord build = BuildRecord.queued(ids.next(), request, context.digest().toString(), steps,
+        BuildRecord build = BuildRecord.queued(ids.next(), request, inspected.digest().toString(), steps,
                 clock.millis());
         if (!store.create(build)) {
             throw new IllegalStateException("could not record build " + build.id() + ": the id is already taken");
         }
         log.info("accepted build {}: {} steps, context {} ({} bytes, checked in {} ms, stored in {} ms)", build.id(),
-                steps.size(), context.digest(), context.size(), (checked - start) / 1_000_000,
+                steps.size(), inspected.digest(), context.size(), (checked - start) / 1_000_000,
                 (stored - checked) / 1_000_000);
         runner.start(build, event -> store.record(event).isPresent());
         return build;
@@ -132,12 +132,12 @@ public final class BuildService {
         blobs.has(Digest.sha256(new byte[0]));
     }
 
-    private void storeContext(ReceivedContext context) throws IOException {
-        if (blobs.has(context.digest())) {
+    private void storeContext(ReceivedContext context, Digest digest) throws IOException {
+        if (blobs.has(digest)) {
             return;
         }
         try (InputStream in = Files.newInputStream(context.file())) {
-            blobs.put(context.digest(), in, context.size());
+            blobs.put(digest, in, context.size());
         }
     }
 

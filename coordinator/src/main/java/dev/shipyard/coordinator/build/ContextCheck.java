@@ -2,7 +2,10 @@ package dev.shipyard.coordinator.build;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import dev.shipyard.oci.Digest;
+import dev.shipyard.oci.DigestingInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +25,11 @@ public final class ContextCheck {
     private ContextCheck() {
     }
 
-    /** What the context holds that admission needs. {@code dockerfile} is empty when the path is not in it. */
-    public record Inspected(boolean gzip, int entries, Optional<byte[]> dockerfile) {
+    /**
+     * What the context holds that admission needs. {@code dockerfile} is empty when the path is not in it;
+     * {@code digest} is the digest of the whole file as received, computed by the same read.
+     */
+    public record Inspected(boolean gzip, int entries, Optional<byte[]> dockerfile, Digest digest) {
     }
 
     /**
@@ -32,10 +38,20 @@ public final class ContextCheck {
      * @throws BuildException (invalid) when it is not a tar or an entry escapes the context
      */
     public static Inspected inspect(Path file, String dockerfilePath) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+        try (DigestingInputStream hashed = new DigestingInputStream(Files.newInputStream(file));
+             InputStream raw = new BufferedInputStream(hashed)) {
             boolean gzip = isGzip(raw);
-            InputStream plain = gzip ? new GZIPInputStream(raw, 65536) : raw;
-            return readTar(plain, gzip, dockerfilePath == null ? null : normalize(dockerfilePath));
+            // reading the tar closes what it reads; the rest of the file must stay readable for the digest
+            InputStream unclosed = new java.io.FilterInputStream(raw) {
+                @Override
+                public void close() {
+                }
+            };
+            InputStream plain = gzip ? new GZIPInputStream(unclosed, 65536) : unclosed;
+            Inspected inspected = readTar(plain, gzip, dockerfilePath == null ? null : normalize(dockerfilePath));
+            // The tar may end before the file does (padding, trailing gzip members): hash every byte.
+            raw.transferTo(OutputStream.nullOutputStream());
+            return new Inspected(inspected.gzip(), inspected.entries(), inspected.dockerfile(), hashed.digest());
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw BuildException.invalid("context is not a tar stream: it ends early or is corrupt ("
                     + e.getMessage() + ")");
@@ -62,7 +78,7 @@ public final class ContextCheck {
                 dockerfile = readDockerfile(tar, entry);
             }
         }
-        return new Inspected(gzip, entries, Optional.ofNullable(dockerfile));
+        return new Inspected(gzip, entries, Optional.ofNullable(dockerfile), null);
     }
 
     private static byte[] readDockerfile(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {

@@ -2,7 +2,6 @@ package dev.shipyard.coordinator.http;
 
 import dev.shipyard.coordinator.build.BuildException;
 import dev.shipyard.coordinator.build.ReceivedContext;
-import dev.shipyard.oci.Digest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,18 +10,17 @@ import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * Spools a request body to a file as it arrives, hashing and counting it on the way, never holding it whole;
- * refuses it as too large as soon as it passes the limit.
+ * Spools a request body to a file as it arrives, counting it on the way, never holding it whole; refuses it as
+ * too large as soon as it passes the limit. Hashing waits for the blocking check that reads the file anyway, so
+ * the event loop never spends its time on SHA-256.
  */
 final class ContextReceiver {
     private final Vertx vertx;
     private final HttpServerRequest request;
     private final long maxBytes;
-    private final MessageDigest sha256 = Digest.newSha256();
     private final Promise<ReceivedContext> result = Promise.promise();
     private long size;
     private Path path;
@@ -74,7 +72,6 @@ final class ContextReceiver {
             fail(tooLarge(size, maxBytes));
             return;
         }
-        sha256.update(buffer.getBytes());
         file.write(buffer);
         if (file.writeQueueFull()) {
             request.pause();
@@ -86,7 +83,7 @@ final class ContextReceiver {
         if (closeFailure != null) {
             fail(closeFailure);
         } else {
-            result.tryComplete(new ReceivedContext(path, Digest.ofHash(sha256.digest()), size));
+            result.tryComplete(new ReceivedContext(path, size));
         }
     }
 

@@ -27,6 +27,7 @@ class ContextCheckTest {
         assertThat(inspected.gzip()).isFalse();
         assertThat(inspected.entries()).isEqualTo(2);
         assertThat(new String(inspected.dockerfile().orElseThrow())).isEqualTo("FROM scratch\n");
+        assertThat(inspected.digest()).isEqualTo(dev.shipyard.oci.Digest.sha256(tar));
     }
 
     @Test
@@ -37,6 +38,8 @@ class ContextCheckTest {
 
         assertThat(inspected.gzip()).isTrue();
         assertThat(inspected.dockerfile()).isPresent();
+        // the digest is of the bytes as sent, compressed, trailing bytes included
+        assertThat(inspected.digest()).isEqualTo(dev.shipyard.oci.Digest.sha256(tar));
     }
 
     @Test
